@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openConfigFile, resolveSettings } from '../../src/config/settings.js';
+import { UsageError } from '../../src/errors.js';
+
+describe('settings precedence: flags > environment > config file > defaults', () => {
+  it('uses the defaults when nothing is set', () => {
+    const settings = resolveSettings({ env: {}, file: {} });
+    expect(settings.ollamaHost).toBe('http://127.0.0.1:11434');
+    expect(settings.numCtx).toBe(8192);
+    expect(settings.alertmanagerUrl).toBe('http://localhost:9093');
+    expect(settings.protectedNamespaces).toContain('kube-system');
+  });
+
+  it('lets the config file override defaults, the environment override the file, and flags override both', () => {
+    const file = { model: 'from-file', numCtx: 4096, alertmanagerUrl: 'http://file:9093' };
+    const env = { KOPILOT_MODEL: 'from-env', ALERTMANAGER_URL: 'http://env:9093' };
+    const settings = resolveSettings({ env, file, flags: { model: 'from-flag' } });
+    expect(settings.model).toBe('from-flag');
+    expect(settings.alertmanagerUrl).toBe('http://env:9093');
+    expect(settings.numCtx).toBe(4096);
+  });
+
+  it('prefers KOPILOT_OLLAMA_HOST over OLLAMA_HOST and parses numbers and lists from the environment', () => {
+    const settings = resolveSettings({
+      file: {},
+      env: {
+        OLLAMA_HOST: 'http://other:11434',
+        KOPILOT_OLLAMA_HOST: 'http://gpu-box:11434',
+        KOPILOT_NUM_CTX: '16384',
+        KOPILOT_PROTECTED_NAMESPACES: 'payments, kube-system',
+      },
+    });
+    expect(settings.ollamaHost).toBe('http://gpu-box:11434');
+    expect(settings.numCtx).toBe(16384);
+    expect(settings.protectedNamespaces).toEqual(['payments', 'kube-system']);
+  });
+
+  it('names the key, its source and the problem when a value is invalid', () => {
+    expect(() => resolveSettings({ file: {}, env: { KOPILOT_NUM_CTX: 'lots' } })).toThrowError(UsageError);
+    expect(() => resolveSettings({ file: {}, env: { KOPILOT_NUM_CTX: 'lots' } })).toThrowError(
+      /invalid setting numCtx \(from environment variable KOPILOT_NUM_CTX\)/,
+    );
+    expect(() => resolveSettings({ env: {}, file: { ollamaHost: 'not a url' } })).toThrowError(
+      /invalid setting ollamaHost \(from config file\)/,
+    );
+  });
+
+  it('reads the config file from KOPILOT_CONFIG_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopilot-config-'));
+    const env = { KOPILOT_CONFIG_DIR: dir };
+    openConfigFile(env).set('model', 'granite3.1-dense:2b');
+    expect(resolveSettings({ env }).model).toBe('granite3.1-dense:2b');
+    expect(openConfigFile(env).path).toBe(join(dir, 'config.json'));
+  });
+});
