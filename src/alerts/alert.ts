@@ -29,7 +29,8 @@ export const alertSchema = z.object({
   fingerprint: z.string(),
   name: z.string(),
   severity: z.string(),
-  state: z.enum(['firing', 'resolved', 'suppressed']),
+  /** `pending` only comes from Prometheus (its `for:` duration has not passed yet). */
+  state: z.enum(['firing', 'resolved', 'suppressed', 'pending']),
   startsAt: z.string(),
   endsAt: z.string().optional(),
   labels: z.record(z.string(), z.string()),
@@ -39,6 +40,11 @@ export const alertSchema = z.object({
   runbookUrl: z.string().optional(),
   generatorUrl: z.string().optional(),
   target: alertTargetSchema,
+  /** AlertManager's bookkeeping, when the alert came from its API v2. */
+  updatedAt: z.string().optional(),
+  receivers: z.array(z.string()).optional(),
+  silencedBy: z.array(z.string()).optional(),
+  inhibitedBy: z.array(z.string()).optional(),
   /** Which format the alert came in, for messages and the report. */
   source: z.enum(['webhook', 'api-v2', 'postable', 'prometheus', 'bare']),
 });

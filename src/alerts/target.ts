@@ -1,0 +1,127 @@
+// Which Kubernetes object an alert is about, read from kube-state-metrics and kube-prometheus label conventions.
+import type { AlertTarget } from './alert.js';
+
+type Kind = NonNullable<AlertTarget['kind']>;
+type Labels = Record<string, string>;
+
+/** Labels that name an object of one kind, most specific first after the pod. */
+const OBJECT_LABELS: ReadonlyArray<readonly [string, Kind]> = [
+  ['deployment', 'Deployment'],
+  ['statefulset', 'StatefulSet'],
+  ['daemonset', 'DaemonSet'],
+  ['replicaset', 'ReplicaSet'],
+  // `job` is the Prometheus scrape job; kube-state-metrics names a Kubernetes Job in `job_name`.
+  ['job_name', 'Job'],
+  ['cronjob', 'CronJob'],
+  ['horizontalpodautoscaler', 'HorizontalPodAutoscaler'],
+  ['persistentvolumeclaim', 'PersistentVolumeClaim'],
+];
+
+const LABEL_OF_KIND = new Map<Kind, string>([
+  ['Pod', 'pod'],
+  ['Node', 'node'],
+  ...OBJECT_LABELS.map(([label, kind]) => [kind, label] as [Kind, string]),
+]);
+
+/**
+ * The kind each kube-prometheus (kubernetes-mixin) alert is about. Its labels may also carry the scrape
+ * target's `pod` and `container` (kube-state-metrics' own pod), which must not win over the object label.
+ */
+const MIXIN_ALERT_KINDS: Record<string, Kind> = {
+  KubePodCrashLooping: 'Pod',
+  KubePodNotReady: 'Pod',
+  KubeContainerWaiting: 'Pod',
+  CPUThrottlingHigh: 'Pod',
+  KubeDeploymentReplicasMismatch: 'Deployment',
+  KubeDeploymentGenerationMismatch: 'Deployment',
+  KubeDeploymentRolloutStuck: 'Deployment',
+  KubeStatefulSetReplicasMismatch: 'StatefulSet',
+  KubeStatefulSetGenerationMismatch: 'StatefulSet',
+  KubeStatefulSetUpdateNotRolledOut: 'StatefulSet',
+  KubeDaemonSetRolloutStuck: 'DaemonSet',
+  KubeDaemonSetNotScheduled: 'DaemonSet',
+  KubeDaemonSetMisScheduled: 'DaemonSet',
+  KubeJobNotCompleted: 'Job',
+  KubeJobFailed: 'Job',
+  KubeJobCompletion: 'Job',
+  KubeHpaReplicasMismatch: 'HorizontalPodAutoscaler',
+  KubeHpaMaxedOut: 'HorizontalPodAutoscaler',
+  KubePersistentVolumeFillingUp: 'PersistentVolumeClaim',
+  KubePersistentVolumeInodesFillingUp: 'PersistentVolumeClaim',
+  KubeNodeNotReady: 'Node',
+  KubeNodeUnreachable: 'Node',
+  KubeNodeReadinessFlapping: 'Node',
+  KubeletTooManyPods: 'Node',
+  KubeletPlegDurationHigh: 'Node',
+  KubeletPodStartUpLatencyHigh: 'Node',
+  KubeQuotaAlmostFull: 'Namespace',
+  KubeQuotaFullyUsed: 'Namespace',
+  KubeQuotaExceeded: 'Namespace',
+};
+
+/** Reads the alert's target object from its labels; fields the labels do not give stay absent. */
+export function alertTarget(labels: Labels): AlertTarget {
+  // With honor_labels off, Prometheus renames the object's own labels to exported_*.
+  const exportedPod = nonEmpty(labels.exported_pod);
+  const pod = exportedPod ?? nonEmpty(labels.pod);
+  const namespace = exportedPod
+    ? (nonEmpty(labels.exported_namespace) ?? nonEmpty(labels.namespace))
+    : (nonEmpty(labels.namespace) ?? nonEmpty(labels.exported_namespace));
+  const container = exportedPod ? nonEmpty(labels.exported_container) : nonEmpty(labels.container);
+  const node = nonEmpty(labels.node) ?? nodeFromNodeExporter(labels);
+
+  const kind = objectKind(labels, pod, node);
+  const target: AlertTarget = {};
+  if (namespace !== undefined && kind !== 'Node') target.namespace = namespace;
+  if (kind !== undefined) {
+    target.kind = kind;
+    target.name = nameOf(kind, labels, pod, namespace, node);
+    if (target.name === undefined) delete target.kind;
+  }
+  if (target.kind === 'Pod' && container !== undefined) target.container = container;
+  if (node !== undefined && target.kind !== 'Node') target.node = node;
+  return target;
+}
+
+function objectKind(labels: Labels, pod: string | undefined, node: string | undefined): Kind | undefined {
+  const mixinKind = MIXIN_ALERT_KINDS[labels.alertname ?? ''];
+  if (mixinKind !== undefined) return mixinKind;
+  const objectLabel = OBJECT_LABELS.find(([label]) => nonEmpty(labels[label]) !== undefined);
+  // kube-state-metrics series carry the exporter's own pod as a target label: the object label wins there.
+  if (objectLabel && (pod === undefined || fromKubeStateMetrics(labels))) return objectLabel[1];
+  if (pod !== undefined) return 'Pod';
+  if (objectLabel) return objectLabel[1];
+  if (node !== undefined) return 'Node';
+  return undefined;
+}
+
+function nameOf(
+  kind: Kind,
+  labels: Labels,
+  pod: string | undefined,
+  namespace: string | undefined,
+  node: string | undefined,
+): string | undefined {
+  if (kind === 'Pod') return pod;
+  if (kind === 'Node') return node;
+  if (kind === 'Namespace') return namespace;
+  return nonEmpty(labels[LABEL_OF_KIND.get(kind) ?? '']);
+}
+
+function fromKubeStateMetrics(labels: Labels): boolean {
+  return /kube-state-metrics/.test(labels.job ?? '') || /kube-state-metrics/.test(labels.service ?? '');
+}
+
+/** node-exporter alerts name the node in `instance` (kube-prometheus relabels it to the node name). */
+function nodeFromNodeExporter(labels: Labels): string | undefined {
+  if (!/node-exporter/.test(labels.job ?? '')) return undefined;
+  const instance = nonEmpty(labels.instance);
+  if (instance === undefined) return undefined;
+  const host = instance.replace(/:\d+$/, '');
+  // An address is not a node name: only a relabelled instance names the node.
+  return /^[\d.]+$|^\[|:/.test(host) ? undefined : host;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
