@@ -1,0 +1,76 @@
+// What the approval screen and the report show of a plan and its execution: plain data, no cluster types.
+import type { RecommendationTarget } from '../agent/recommendation.js';
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+/** One field the plan changes, before → after, for the diff. */
+export interface PlanChange {
+  object: string;
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** The result of a check done before the human decides (server-side dry-run, node capacity, policy). */
+export interface CheckView {
+  ok: boolean;
+  summary: string;
+}
+
+export interface PlanView {
+  action: string;
+  target: RecommendationTarget;
+  summary: string;
+  changes: PlanChange[];
+  dryRun?: CheckView;
+  capacity?: CheckView;
+  risk: RiskLevel;
+  destructive: boolean;
+  protectedNamespace: boolean;
+  /** Destructive, high-risk or protected-namespace plans are approved only by typing this text. */
+  confirmationText?: string;
+  warnings: string[];
+  /** Set when policy refuses the plan outright: approval is not offered. */
+  refused?: string;
+  /** The kubeconfig context the action would run with. */
+  context?: string;
+  /** An action with nothing to write (escalate, collect diagnostics): approval runs no cluster write. */
+  writes: boolean;
+}
+
+export type ExecutionPhase = 'dry-run' | 'apply' | 'rollout' | 'verify';
+export type StepStatus = 'pending' | 'running' | 'ok' | 'failed' | 'skipped';
+
+export interface ExecutionStep {
+  phase: ExecutionPhase;
+  status: StepStatus;
+  detail?: string;
+}
+
+export interface ExecutionView {
+  steps: ExecutionStep[];
+  outcome?: 'verified' | 'failed';
+  message?: string;
+  auditId?: string;
+  /** When verification failed and the inverse plan can be offered. */
+  rollbackAvailable: boolean;
+}
+
+export const EXECUTION_PHASES: ExecutionPhase[] = ['dry-run', 'apply', 'rollout', 'verify'];
+
+export function initialExecution(): ExecutionView {
+  return { steps: EXECUTION_PHASES.map((phase) => ({ phase, status: 'pending' })), rollbackAvailable: false };
+}
+
+export function needsTypedConfirmation(plan: PlanView): boolean {
+  return (
+    plan.confirmationText !== undefined &&
+    (plan.destructive || plan.risk === 'high' || plan.protectedNamespace)
+  );
+}
+
+/** What the human decided at the approval step, as recorded in the audit log and the report. */
+export type Decision =
+  | { kind: 'approved'; parameters: Record<string, unknown>; edited: boolean }
+  | { kind: 'rejected'; reason?: string }
+  | { kind: 'quit' };

@@ -1,0 +1,60 @@
+// Small formatting helpers shared by the TUI, the plain-text output and the Markdown report.
+import type { Alert } from '../alerts/alert.js';
+import type { RecommendationTarget } from '../agent/recommendation.js';
+
+/** 850 → "850ms", 1234 → "1.2s", 75_000 → "1m15s". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '-';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}
+
+/** Age of something that started at an ISO time: "45s", "12m", "4h32m", "3d2h". */
+export function formatAge(startsAt: string, now: number = Date.now()): string {
+  const started = Date.parse(startsAt);
+  if (Number.isNaN(started)) return '?';
+  const seconds = Math.max(0, Math.floor((now - started) / 1000));
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+  const days = Math.floor(hours / 24);
+  return `${days}d${hours % 24}h`;
+}
+
+/** "production/Pod webapp-123", "Node worker-02", or the namespace alone. */
+export function formatAlertTarget(alert: Alert): string {
+  const { namespace, kind, name } = alert.target;
+  const object = kind && name ? `${kind} ${name}` : (name ?? '');
+  if (namespace && object) return `${namespace}/${object}`;
+  return object || namespace || '(no object named)';
+}
+
+export function formatTarget(target: RecommendationTarget): string {
+  return target.namespace
+    ? `${target.kind} ${target.namespace}/${target.name}`
+    : `${target.kind} ${target.name}`;
+}
+
+/** A compact one-line rendering of parameter values: `container=app memoryLimit=12Gi`. */
+export function formatParameters(parameters: Record<string, unknown>): string {
+  return Object.entries(parameters)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(' ');
+}
+
+export function formatTokens(count: number): string {
+  if (count < 1000) return String(count);
+  return `${(count / 1000).toFixed(1)}k`;
+}
+
+/** Cuts a line to a width with an ellipsis, so narrow terminals never wrap a row. */
+export function truncate(text: string, width: number): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  if (width <= 1) return oneLine.slice(0, Math.max(0, width));
+  return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
+}

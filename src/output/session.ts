@@ -1,0 +1,40 @@
+// What the triage screens need from the rest of kopilot, as one interface: engine, planning, execution, audit.
+import type { Alert } from '../alerts/alert.js';
+import type { TriageEvent } from '../agent/events.js';
+import type { Recommendation } from '../agent/recommendation.js';
+import type { Decision, ExecutionView, PlanView } from './actionView.js';
+
+export type AlertParseResult = { ok: true; alerts: Alert[] } | { ok: false; error: string };
+export type PlanResult = { ok: true; plan: PlanView } | { ok: false; error: string };
+
+export interface AlertFeed {
+  alerts: Alert[];
+  loading: boolean;
+  error?: string;
+}
+
+export interface TriageSession {
+  /** Shown in the footer. */
+  model: string;
+  context?: string;
+  /** Where the alert list comes from (AlertManager URL, a file name). */
+  alertSource: string;
+  /** Runs the triage engine for one alert; the signal cancels the model request and pending tool calls. */
+  triage(alert: Alert, signal: AbortSignal): AsyncIterable<TriageEvent>;
+  /** Validation, server-side dry-run, capacity check and policy for a recommendation (again after an edit). */
+  plan(recommendation: Recommendation, signal: AbortSignal): Promise<PlanResult>;
+  /** Records the human's decision in the audit log; returns the record id. */
+  decide(
+    decision: Decision,
+    plan: PlanView | undefined,
+    recommendation: Recommendation | undefined,
+  ): Promise<string>;
+  /** Runs an approved plan; each value is the whole progress so far. Only called after `decide(approved)`. */
+  execute(plan: PlanView, signal: AbortSignal): AsyncIterable<ExecutionView>;
+  /** The inverse plan after a failed verification, approved like any other. */
+  rollback?(plan: PlanView, signal: AbortSignal): Promise<PlanResult>;
+  /** Parses pasted alert JSON. */
+  parseAlerts(text: string): AlertParseResult;
+  /** Live firing alerts; returns a function that stops watching. */
+  watchAlerts?(onChange: (feed: AlertFeed) => void): () => void;
+}

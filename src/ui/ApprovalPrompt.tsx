@@ -1,0 +1,134 @@
+// The decision: a approve, r reject (with an optional reason), e edit parameters, d details, q quit;
+// destructive, high-risk and protected-namespace plans are approved only by typing the target's name.
+import { Box, Text, useInput, type Key } from 'ink';
+import { useCallback, useEffect, useState } from 'react';
+import { needsTypedConfirmation, type PlanView } from '../output/actionView.js';
+import { formatParameters } from '../output/format.js';
+import { parseParameterText } from '../output/editParameters.js';
+import { TextInput } from './TextInput.js';
+import { useTheme } from './theme.js';
+
+export interface ApprovalPromptProps {
+  plan?: PlanView;
+  parameters: Record<string, unknown>;
+  isActive: boolean;
+  /** Shown under the prompt, e.g. why edited parameters were refused. */
+  message?: string;
+  onApprove(): void;
+  onReject(reason?: string): void;
+  onEdit(parameters: Record<string, unknown>): void;
+  onDetails(): void;
+  onQuit(): void;
+  /** Tells the app a text field has focus, so its own keys (?, x, q) stay out of the way. */
+  onTextEntry?(active: boolean): void;
+}
+
+type Mode = 'menu' | 'confirm' | 'reason' | 'edit';
+
+export function ApprovalPrompt(props: ApprovalPromptProps) {
+  const { plan, parameters, isActive, onApprove, onReject, onEdit, onDetails, onQuit } = props;
+  const theme = useTheme();
+  const [mode, setMode] = useState<Mode>('menu');
+  const { onTextEntry } = props;
+  useEffect(() => {
+    onTextEntry?.(mode !== 'menu');
+  }, [mode, onTextEntry]);
+  useEffect(() => () => onTextEntry?.(false), [onTextEntry]);
+  const [note, setNote] = useState<string | undefined>();
+  const canApprove = plan !== undefined && plan.refused === undefined && plan.dryRun?.ok !== false;
+
+  const onMenuKey = useCallback(
+    (input: string, _key: Key) => {
+      setNote(undefined);
+      if (input === 'a') {
+        if (!canApprove) return setNote('cannot approve: the plan was refused or its dry-run failed');
+        if (plan && needsTypedConfirmation(plan)) return setMode('confirm');
+        return onApprove();
+      }
+      if (input === 'r') return setMode('reason');
+      if (input === 'e') return setMode('edit');
+      if (input === 'd') return onDetails();
+      if (input === 'q') return onQuit();
+    },
+    [canApprove, plan, onApprove, onDetails, onQuit],
+  );
+  useInput(onMenuKey, { isActive: isActive && mode === 'menu' });
+
+  const back = useCallback(() => setMode('menu'), []);
+  const confirm = useCallback(
+    (typed: string) => {
+      if (typed.trim() === plan?.confirmationText) return onApprove();
+      setMode('menu');
+      setNote(`"${typed}" does not match ${plan?.confirmationText ?? ''}: not approved`);
+    },
+    [plan, onApprove],
+  );
+  const reject = useCallback((reason: string) => onReject(reason.trim() || undefined), [onReject]);
+  const edit = useCallback(
+    (text: string) => {
+      const parsed = parseParameterText(text);
+      setMode('menu');
+      if (!parsed.ok) return setNote(`not changed: ${parsed.error}`);
+      onEdit(parsed.parameters);
+    },
+    [onEdit],
+  );
+
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {mode === 'menu' ? (
+        <Text>
+          <Text bold color={canApprove ? theme.tone('ok') : theme.tone('muted')}>
+            [a]
+          </Text>{' '}
+          approve{'  '}
+          <Text bold color={theme.tone('fail')}>
+            [r]
+          </Text>{' '}
+          reject{'  '}
+          <Text bold>[e]</Text> edit{'  '}
+          <Text bold>[d]</Text> details{'  '}
+          <Text bold>[q]</Text> quit
+        </Text>
+      ) : null}
+      {mode === 'confirm' && plan ? (
+        <Box flexDirection="column">
+          <Text color={theme.tone('warn')}>
+            This action is{' '}
+            {plan.destructive
+              ? 'destructive'
+              : plan.risk === 'high'
+                ? 'high-risk'
+                : 'in a protected namespace'}
+            .
+          </Text>
+          <TextInput
+            label={`Type ${plan.confirmationText ?? ''} to approve:`}
+            isActive={isActive}
+            onSubmit={confirm}
+            onCancel={back}
+          />
+        </Box>
+      ) : null}
+      {mode === 'reason' ? (
+        <TextInput
+          label="Reject. Reason (optional, Enter):"
+          isActive={isActive}
+          onSubmit={reject}
+          onCancel={back}
+        />
+      ) : null}
+      {mode === 'edit' ? (
+        <TextInput
+          label="Parameters:"
+          initial={formatParameters(parameters)}
+          isActive={isActive}
+          onSubmit={edit}
+          onCancel={back}
+        />
+      ) : null}
+      {note ? <Text color={theme.tone('warn')}>{note}</Text> : null}
+      {props.message ? <Text color={theme.tone('warn')}>{props.message}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+// After approval: dry-run → apply → rollout → verified (or failed, with the rollback offer) and the audit id.
+import { Box, Text, useInput } from 'ink';
+import { useCallback } from 'react';
+import type { ExecutionView } from '../output/actionView.js';
+import { Spinner } from './Spinner.js';
+import { SYMBOLS, useTheme } from './theme.js';
+
+export interface ExecutionProgressProps {
+  execution: ExecutionView;
+  isActive: boolean;
+  onRollback?(): void;
+  onDone?(): void;
+}
+
+const LABELS = { 'dry-run': 'dry-run', apply: 'apply', rollout: 'rollout', verify: 'verify' } as const;
+
+export function ExecutionProgress({ execution, isActive, onRollback, onDone }: ExecutionProgressProps) {
+  const theme = useTheme();
+  const finished = execution.outcome !== undefined;
+  const onKey = useCallback(
+    (input: string) => {
+      if (input === 'b' && execution.rollbackAvailable) onRollback?.();
+      if (input === 'q' || input === '\r') onDone?.();
+    },
+    [execution.rollbackAvailable, onRollback, onDone],
+  );
+  useInput(onKey, { isActive: isActive && finished });
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {execution.steps.map((step) => (
+        <Text key={step.phase}>
+          {step.status === 'running' ? (
+            <Spinner />
+          ) : step.status === 'ok' ? (
+            <Text color={theme.tone('ok')}>{SYMBOLS.ok}</Text>
+          ) : step.status === 'failed' ? (
+            <Text color={theme.tone('fail')}>{SYMBOLS.fail}</Text>
+          ) : (
+            <Text color={theme.tone('muted')}>{SYMBOLS.pending}</Text>
+          )}{' '}
+          {LABELS[step.phase].padEnd(8)}
+          <Text color={theme.tone('muted')}>{step.detail ? ` ${step.detail}` : ''}</Text>
+        </Text>
+      ))}
+      {execution.outcome === 'verified' ? (
+        <Text bold color={theme.tone('ok')}>
+          {SYMBOLS.ok} verified{execution.message ? `: ${execution.message}` : ''}
+        </Text>
+      ) : null}
+      {execution.outcome === 'failed' ? (
+        <Text bold color={theme.tone('fail')}>
+          {SYMBOLS.fail} failed{execution.message ? `: ${execution.message}` : ''}
+        </Text>
+      ) : null}
+      {execution.auditId ? <Text color={theme.tone('muted')}>audit record {execution.auditId}</Text> : null}
+      {finished ? (
+        <Text color={theme.tone('accent')}>
+          {execution.rollbackAvailable ? '[b] roll back (asks for approval)  ' : ''}[q] quit
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,133 @@
+// Runs the triage engine for one alert and folds its events into state, throttled so 200 chunks/s stay calm.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Alert } from '../alerts/alert.js';
+import type { TriageEvent } from '../agent/events.js';
+import { initialTriageState, reduceTriage, type TriageState } from '../output/triageState.js';
+import type { TriageSession } from '../output/session.js';
+import { errorMessage } from '../errors.js';
+
+/** Finished things, in the order they finished: rendered once in <Static>, never changed. */
+export type StaticItem =
+  | { key: string; kind: 'alert'; alert: Alert }
+  | { key: string; kind: 'call'; callId: string; index: number }
+  | { key: string; kind: 'turn'; turn: number; text: string; model: string }
+  | { key: string; kind: 'note'; tone: 'warn' | 'fail' | 'info'; text: string };
+
+export interface TriageRun {
+  state: TriageState;
+  items: StaticItem[];
+  running: boolean;
+  cancelled: boolean;
+  startedAt: number;
+  cancel(): void;
+}
+
+const FLUSH_MS = 60;
+
+export function useTriageRun(session: TriageSession, alert: Alert | undefined): TriageRun {
+  const [state, setState] = useState<TriageState>(initialTriageState);
+  const [items, setItems] = useState<StaticItem[]>([]);
+  const [running, setRunning] = useState(false);
+  const [cancelled, setCancelled] = useState(false);
+  const [startedAt, setStartedAt] = useState(() => Date.now());
+  const controller = useRef<AbortController | undefined>(undefined);
+
+  useEffect(() => {
+    if (!alert) return;
+    const abort = new AbortController();
+    controller.current = abort;
+    let buffer: TriageEvent[] = [];
+    let timer: NodeJS.Timeout | undefined;
+    // The fold is kept outside React so static items can be derived in event order.
+    let folded = initialTriageState;
+    let openTurn: number | undefined;
+    const closeTurn = (next: StaticItem[]) => {
+      if (openTurn === undefined) return;
+      const turn = folded.turns.find((t) => t.turn === openTurn);
+      if (turn && turn.text.trim()) {
+        next.push({
+          key: `turn-${turn.turn}`,
+          kind: 'turn',
+          turn: turn.turn,
+          text: turn.text.trim(),
+          model: turn.model,
+        });
+      }
+      openTurn = undefined;
+    };
+    const flush = () => {
+      timer = undefined;
+      if (buffer.length === 0) return;
+      const events = buffer;
+      buffer = [];
+      const added: StaticItem[] = [];
+      for (const event of events) {
+        folded = reduceTriage(folded, event);
+        if (event.type === 'alert_loaded') added.push({ key: 'alert', kind: 'alert', alert: event.alert });
+        if (event.type === 'model_request') {
+          closeTurn(added);
+          openTurn = event.turn;
+        }
+        if (event.type === 'tool_call_finished') {
+          const index = folded.toolCalls.findIndex((c) => c.id === event.id);
+          added.push({ key: `call-${event.id}`, kind: 'call', callId: event.id, index });
+        }
+        if (event.type === 'recommendation' || event.type === 'done') closeTurn(added);
+        if (event.type === 'fallback')
+          added.push({
+            key: `note-${added.length}-${Date.now()}`,
+            kind: 'note',
+            tone: 'warn',
+            text: `model not used: ${event.reason}`,
+          });
+        if (event.type === 'warning')
+          added.push({
+            key: `note-${added.length}-${Date.now()}`,
+            kind: 'note',
+            tone: 'warn',
+            text: event.message,
+          });
+        if (event.type === 'error')
+          added.push({
+            key: `note-${added.length}-${Date.now()}`,
+            kind: 'note',
+            tone: 'fail',
+            text: event.message,
+          });
+      }
+      const snapshot = folded;
+      setState(snapshot);
+      if (added.length > 0) setItems((prev) => [...prev, ...added]);
+    };
+    setState(initialTriageState);
+    setItems([]);
+    setCancelled(false);
+    setRunning(true);
+    setStartedAt(Date.now());
+    void (async () => {
+      try {
+        for await (const event of session.triage(alert, abort.signal)) {
+          buffer.push(event);
+          timer ??= setTimeout(flush, FLUSH_MS);
+        }
+      } catch (error) {
+        buffer.push({ type: 'error', message: errorMessage(error) });
+      } finally {
+        if (timer) clearTimeout(timer);
+        flush();
+        setRunning(false);
+      }
+    })();
+    return () => {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+    };
+  }, [session, alert]);
+
+  const cancel = useCallback(() => {
+    controller.current?.abort();
+    setCancelled(true);
+  }, []);
+
+  return { state, items, running, cancelled, startedAt, cancel };
+}
