@@ -1,0 +1,262 @@
+// The one access layer to Kubernetes: every read of every tool goes through here — rate-limited,
+// cached for a few seconds, paginated, and with errors turned into actionable messages.
+import type { KubeConfig } from '@kubernetes/client-node';
+import http from 'node:http';
+import https from 'node:https';
+import { ClusterError, errorFromNetwork, errorFromStatus, type RequestDescription } from './clusterError.js';
+import { closestNames } from './closestNames.js';
+import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimitOptions } from './rateLimiter.js';
+import { resourcePath, resourceType } from './resources.js';
+import { TtlCache } from './ttlCache.js';
+
+/** A Kubernetes object as the API serves it; tools read the fields they need. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid?: string;
+    creationTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
+    generation?: number;
+    resourceVersion?: string;
+    [field: string]: unknown;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [field: string]: any;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface LogOptions {
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  limitBytes?: number;
+}
+
+export interface ClusterClientOptions {
+  kubeConfig: KubeConfig;
+  /** How long a read is reused by later calls (default 5 s); 0 turns the cache off. */
+  cacheTtlMs?: number;
+  rateLimit?: RateLimitOptions;
+  /** Items per page of a list (default 500, as kubectl). */
+  pageSize?: number;
+  requestTimeoutMs?: number;
+}
+
+export interface ClusterStats {
+  requests: number;
+  cacheHits: number;
+  cacheMisses: number;
+}
+
+export class ClusterClient {
+  readonly context: string;
+  readonly server: string;
+  private readonly cache: TtlCache<unknown>;
+  private readonly bucket: TokenBucket;
+  private readonly pageSize: number;
+  private readonly timeoutMs: number;
+  private requests = 0;
+  private clockOffsetMs = 0;
+
+  constructor(private readonly options: ClusterClientOptions) {
+    this.context = options.kubeConfig.getCurrentContext();
+    this.server = options.kubeConfig.getCurrentCluster()?.server ?? '';
+    if (!this.server)
+      throw new ClusterError('Unreachable', `context ${this.context} names no cluster server`);
+    this.cache = new TtlCache(options.cacheTtlMs ?? 5000);
+    this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
+    this.pageSize = options.pageSize ?? 500;
+    this.timeoutMs = options.requestTimeoutMs ?? 15_000;
+  }
+
+  get stats(): ClusterStats {
+    return { requests: this.requests, cacheHits: this.cache.hits, cacheMisses: this.cache.misses };
+  }
+
+  /** Forgets every cached read (the next call asks the API server again). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** The API server's notion of now (from its Date header), so ages match the cluster's clock. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** Every object of a resource (all pages), cached for the TTL. */
+  list<T extends KubeObject = KubeObject>(resource: string, options: ListOptions = {}): Promise<T[]> {
+    const type = resourceType(resource);
+    const key = `list ${resource} ${options.namespace ?? '*'} ${options.labelSelector ?? ''} ${options.fieldSelector ?? ''}`;
+    return this.cache.get(key, async () => {
+      const items: T[] = [];
+      let continueToken: string | undefined;
+      do {
+        const query = new URLSearchParams({ limit: String(this.pageSize) });
+        if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+        if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
+        if (continueToken) query.set('continue', continueToken);
+        const page = (await this.request(`${resourcePath(type, options.namespace)}?${query}`, {
+          verb: 'list',
+          resource: describeResource(type.group, type.plural),
+          namespace: type.namespaced ? options.namespace : undefined,
+        })) as { items?: T[]; metadata?: { continue?: string } };
+        for (const item of page.items ?? []) items.push(item);
+        continueToken = page.metadata?.continue || undefined;
+      } while (continueToken);
+      return items;
+    }) as Promise<T[]>;
+  }
+
+  /** One object; NotFound names the closest existing names so the caller can retry. */
+  async get<T extends KubeObject = KubeObject>(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<T> {
+    const type = resourceType(resource);
+    const key = `get ${resource} ${namespace ?? ''} ${name}`;
+    try {
+      return (await this.cache.get(key, () =>
+        this.request(resourcePath(type, namespace, name), {
+          verb: 'get',
+          resource: describeResource(type.group, type.plural),
+          namespace: type.namespaced ? namespace : undefined,
+          name,
+        }),
+      )) as T;
+    } catch (error) {
+      if (error instanceof ClusterError && error.reason === 'NotFound') {
+        throw await this.withSuggestions(error, resource, namespace, name);
+      }
+      throw error;
+    }
+  }
+
+  /** One object, or undefined when it does not exist. */
+  async find<T extends KubeObject = KubeObject>(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<T | undefined> {
+    try {
+      return await this.get<T>(resource, namespace, name);
+    } catch (error) {
+      if (error instanceof ClusterError && error.reason === 'NotFound') return undefined;
+      throw error;
+    }
+  }
+
+  /** The tail of a container's log (text), capped in lines and bytes. */
+  podLog(namespace: string, pod: string, options: LogOptions = {}): Promise<string> {
+    const query = new URLSearchParams();
+    if (options.container) query.set('container', options.container);
+    if (options.previous) query.set('previous', 'true');
+    query.set('tailLines', String(options.tailLines ?? 50));
+    query.set('limitBytes', String(options.limitBytes ?? 256 * 1024));
+    const path = `${resourcePath(resourceType('core/pods'), namespace, pod)}/log?${query}`;
+    return this.cache.get(`log ${path}`, () =>
+      this.request(path, { verb: 'get', resource: 'pods/log', namespace, name: pod }, 'text'),
+    ) as Promise<string>;
+  }
+
+  private async withSuggestions(
+    error: ClusterError,
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): Promise<ClusterError> {
+    const type = resourceType(resource);
+    let names: string[] = [];
+    try {
+      names = (await this.list(resource, { namespace })).map((item) => item.metadata.name);
+    } catch {
+      return error;
+    }
+    const suggestions = closestNames(name, names);
+    const where = type.namespaced && namespace ? ` in namespace ${namespace}` : '';
+    const hint = suggestions.length
+      ? `; did you mean ${suggestions.join(', ')}?`
+      : names.length
+        ? `; ${names.length} ${type.plural} exist${where}, none with a similar name`
+        : `; there are no ${type.plural}${where}`;
+    return new ClusterError('NotFound', `${type.kind} ${name} not found${where}${hint}`, {
+      status: 404,
+      suggestions,
+    });
+  }
+
+  private async request(
+    path: string,
+    description: Omit<RequestDescription, 'context' | 'server'>,
+    as: 'json' | 'text' = 'json',
+  ): Promise<unknown> {
+    const request: RequestDescription = { ...description, context: this.context, server: this.server };
+    await this.bucket.take();
+    this.requests += 1;
+    const options: https.RequestOptions = { headers: {} };
+    try {
+      await this.options.kubeConfig.applyToHTTPSOptions(options);
+    } catch (error) {
+      // The client library refuses plain http without skipTLSVerify; kubectl allows it (local clusters).
+      if (!this.server.startsWith('http:')) throw errorFromNetwork(error, request);
+      delete options.agent;
+    }
+    const url = new URL(path, this.server.endsWith('/') ? this.server : `${this.server}/`);
+    const transport = url.protocol === 'http:' ? http : https;
+    const headers = {
+      ...(options.headers as Record<string, string>),
+      Accept: as === 'json' ? 'application/json' : '*/*',
+    };
+    if (url.protocol === 'http:' && options.agent instanceof https.Agent) delete options.agent;
+    const { status, body, date } = await new Promise<{ status: number; body: string; date?: string }>(
+      (resolve, reject) => {
+        const req = transport.request(
+          url,
+          { ...options, method: 'GET', headers, timeout: this.timeoutMs },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                date: res.headers.date,
+              }),
+            );
+            res.on('error', reject);
+          },
+        );
+        req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+        req.on('error', reject);
+        req.end();
+      },
+    ).catch((error: unknown) => {
+      throw errorFromNetwork(error, request);
+    });
+    if (date) {
+      const serverTime = Date.parse(date);
+      if (!Number.isNaN(serverTime)) this.clockOffsetMs = serverTime - Date.now();
+    }
+    if (status < 200 || status >= 300) throw errorFromStatus(status, body, request);
+    if (as === 'text') return body;
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      throw new ClusterError('ServerError', `the API server sent a response that is not JSON for ${path}`);
+    }
+  }
+}
+
+function describeResource(group: string, plural: string): string {
+  return group ? `${plural}.${group}` : plural;
+}

@@ -1,0 +1,57 @@
+// The Kubernetes resources kopilot reads: API path, namespaced or not, kind — and nothing else (no Secrets).
+
+export interface ResourceType {
+  /** Storage-style key: `<group or "core">/<plural>`, the same keys the sandbox store uses. */
+  key: string;
+  kind: string;
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+const TABLE: Array<[string, string, string, string, boolean]> = [
+  // group, version, plural, kind, namespaced
+  ['', 'v1', 'pods', 'Pod', true],
+  ['', 'v1', 'nodes', 'Node', false],
+  ['', 'v1', 'events', 'Event', true],
+  ['', 'v1', 'namespaces', 'Namespace', false],
+  ['', 'v1', 'resourcequotas', 'ResourceQuota', true],
+  ['', 'v1', 'limitranges', 'LimitRange', true],
+  ['', 'v1', 'configmaps', 'ConfigMap', true],
+  ['', 'v1', 'services', 'Service', true],
+  ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true],
+  ['apps', 'v1', 'deployments', 'Deployment', true],
+  ['apps', 'v1', 'replicasets', 'ReplicaSet', true],
+  ['apps', 'v1', 'statefulsets', 'StatefulSet', true],
+  ['apps', 'v1', 'daemonsets', 'DaemonSet', true],
+  ['apps', 'v1', 'controllerrevisions', 'ControllerRevision', true],
+  ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true],
+  ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true],
+  ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true],
+  ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true],
+  ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false],
+];
+
+export const RESOURCES: Record<string, ResourceType> = Object.fromEntries(
+  TABLE.map(([group, version, plural, kind, namespaced]) => {
+    const key = `${group || 'core'}/${plural}`;
+    return [key, { key, kind, group, version, plural, namespaced }];
+  }),
+);
+
+export type ResourceKey = keyof typeof RESOURCES & string;
+
+export function resourceType(key: string): ResourceType {
+  const type = RESOURCES[key];
+  if (!type) throw new Error(`kopilot does not read resource ${key}`);
+  return type;
+}
+
+/** The REST path of a collection or one object: /api/v1/namespaces/ns/pods[/name]. */
+export function resourcePath(type: ResourceType, namespace?: string, name?: string): string {
+  const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
+  const ns = type.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  const one = name ? `/${encodeURIComponent(name)}` : '';
+  return `${base}${ns}/${type.plural}${one}`;
+}

@@ -1,0 +1,47 @@
+// Result size budgets: estimate tokens, and shrink long lists until a result fits — summarised, never silently cut.
+import { encode } from 'gpt-tokenizer';
+
+export const DEFAULT_TOKEN_BUDGET = 400;
+export const MIN_TOKEN_BUDGET = 100;
+export const MAX_TOKEN_BUDGET = 4000;
+
+/** Tokens a text costs the model (GPT-style BPE, close to what small open models use). */
+export function estimateTokens(text: string): number {
+  // Encoding huge texts is slow and pointless: they are far over any budget anyway.
+  if (text.length > 200_000) return Math.ceil(text.length / 3.5);
+  return encode(text).length;
+}
+
+/** List sizes tried, largest first, until the rendered result fits the budget. */
+const STEPS = [50, 30, 20, 12, 8, 5, 3, 2, 1, 0];
+
+/**
+ * Builds a result showing at most `limit` list items, trying smaller limits until its rendering fits
+ * `budget` tokens. `build` must say how many items it left out (see moreNote), so nothing is cut silently.
+ */
+export function fitToBudget<T>(build: (limit: number) => T, render: (value: T) => string, budget: number): T {
+  let last: T | undefined;
+  for (const limit of STEPS) {
+    last = build(limit);
+    if (estimateTokens(render(last)) <= budget) return last;
+  }
+  return last as T;
+}
+
+/** "and 212 more — narrow with label_selector", or undefined when nothing was left out. */
+export function moreNote(total: number, shown: number, hint: string): string | undefined {
+  const left = total - shown;
+  return left > 0 ? `and ${left} more — ${hint}` : undefined;
+}
+
+/** Counts per key, largest first: {CrashLoopBackOff: 3, Running: 210}. */
+export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
+}
+
+/** Clips one long string to `max` characters, saying how much was clipped. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (+${text.length - max} chars)`;
+}
