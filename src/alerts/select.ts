@@ -64,6 +64,7 @@ export function singleLine(text: string, max = 80): string {
   const chars = [...text];
   const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
   return cut.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what it escapes
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/gu,
     (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`,
   );
