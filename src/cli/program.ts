@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { addGlobalOptions } from './globalOptions.js';
 import { registerNotBuilt } from './notBuilt.js';
+import { registerConfigCommand } from './config.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
   registerNotBuilt(program, 'sandbox', 'serve the embedded sandbox Kubernetes cluster', 2);
   registerNotBuilt(program, 'demo', 'run a full triage on the embedded sandbox', 6);
   registerNotBuilt(program, 'eval', 'compare local models on incident scenarios', 8);
-  registerNotBuilt(program, 'config', 'get, set and list settings', 6);
+  registerConfigCommand(program);
   registerNotBuilt(program, 'audit', 'list the audit log', 7);
   return program;
 }

@@ -15,6 +15,7 @@ export interface PasteInputProps {
   onCancel(): void;
 }
 
+// eslint-disable-next-line no-control-regex -- the bracketed-paste markers start with ESC
 const PASTE_MARKERS = /\u001b?\[20[01]~/g;
 
 export function PasteInput({ parse, isActive, width, maxLines, onSubmit, onCancel }: PasteInputProps) {

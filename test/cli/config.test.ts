@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runKopilot } from '../helpers/runKopilot.js';
+
+function configDir(): Record<string, string> {
+  return {
+    KOPILOT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kopilot-config-cli-')),
+    KOPILOT_MODEL: '',
+    OLLAMA_HOST: '',
+  };
+}
+
+describe('kopilot config', () => {
+  it('sets a value in the config file and reads it back, and path names that file', async () => {
+    const env = configDir();
+    const set = await runKopilot(['config', 'set', 'numCtx', '16384'], { env });
+    expect(set).toMatchObject({ code: 0, stdout: 'numCtx = 16384\n' });
+    expect((await runKopilot(['config', 'get', 'numCtx'], { env })).stdout).toBe('16384\n');
+    const path = (await runKopilot(['config', 'path'], { env })).stdout.trim();
+    expect(path).toBe(join(env.KOPILOT_CONFIG_DIR!, 'config.json'));
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ numCtx: 16384 });
+  });
+
+  it('lets the environment override the file (flags > KOPILOT_* > file > defaults)', async () => {
+    const env = configDir();
+    await runKopilot(['config', 'set', 'model', 'granite3.1-dense:2b'], { env });
+    expect((await runKopilot(['config', 'get', 'model'], { env })).stdout).toBe('granite3.1-dense:2b\n');
+    expect(
+      (await runKopilot(['config', 'get', 'model'], { env: { ...env, KOPILOT_MODEL: 'qwen2:1.5b' } })).stdout,
+    ).toBe('qwen2:1.5b\n');
+  });
+
+  it('refuses an invalid value with the key and the expected type, exit 2, and writes nothing', async () => {
+    const env = configDir();
+    const bad = await runKopilot(['config', 'set', 'numCtx', 'lots'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      'kopilot: invalid value for numCtx: expected an integer from 1024 to 1048576, got "lots"\n',
+    );
+    const url = await runKopilot(['config', 'set', 'alertmanagerUrl', 'not a url'], { env });
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('alertmanagerUrl: expected a URL');
+    expect((await runKopilot(['config', 'get', 'numCtx'], { env })).stdout).toBe('8192\n');
+  });
+
+  it('names the settings when the key is unknown', async () => {
+    const result = await runKopilot(['config', 'get', 'colour'], { env: configDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown setting "colour"; settings are: model, ollamaHost, numCtx/);
+  });
+
+  it('lists every setting and hides secrets', async () => {
+    const env = configDir();
+    await runKopilot(['config', 'set', 'alertmanagerBearerToken', 's3cr3t-token'], { env });
+    const list = await runKopilot(['config', 'list'], { env });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^numCtx\s+8192$/m);
+    expect(list.stdout).toMatch(/^alertmanagerBearerToken\s+\*{8}\s+\(config file\)$/m);
+    expect(list.stdout).not.toContain('s3cr3t-token');
+    const json = JSON.parse((await runKopilot(['config', 'list', '-o', 'json'], { env })).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(json.protectedNamespaces).toContain('kube-system');
+  });
+
+  it('reports an invalid value already in the config file with its key and source', async () => {
+    const env = configDir();
+    await runKopilot(['config', 'set', 'numCtx', '4096'], { env });
+    const result = await runKopilot(['config', 'get', 'numCtx'], { env: { ...env, KOPILOT_NUM_CTX: '12' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/invalid setting numCtx \(from environment variable KOPILOT_NUM_CTX\)/);
+  });
+});
