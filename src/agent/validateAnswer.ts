@@ -1,0 +1,112 @@
+// Checks a model's answer: the recommendation schema, the catalogue, and a target that exists and is the alert's.
+import type { Alert } from '../alerts/alert.js';
+import { validateRecommendation } from '../actions/catalogue.js';
+import { recommendationSchema, type Recommendation } from './recommendation.js';
+import type { ResolvedTarget } from './playbooks.js';
+import type { ToolResult, ToolRunner } from './toolRunner.js';
+
+export type AnswerCheck = { ok: true; recommendation: Recommendation } | { ok: false; error: string };
+
+export interface AnswerContext {
+  alert: Alert;
+  target: ResolvedTarget;
+  evidence: ToolResult[];
+  runner: ToolRunner;
+}
+
+function zodMessage(issues: Array<{ path: PropertyKey[]; message: string }>): string {
+  const issue = issues[0];
+  if (!issue) return 'the answer does not match the recommendation shape';
+  const path = issue.path.map(String).join('.');
+  return `${path ? `${path}: ` : ''}${issue.message}`;
+}
+
+/** Nodes the evidence ties to the alert: the alert's node and any node the evidence names next to its pod. */
+function relatedNodes(context: AnswerContext): Set<string> {
+  const nodes = new Set<string>();
+  if (context.target.node) nodes.add(context.target.node);
+  if (context.target.kind === 'Node' && context.target.name) nodes.add(context.target.name);
+  for (const result of context.evidence) {
+    if (result.tool !== 'get_pod_status' && result.tool !== 'list_pods') continue;
+    for (const match of result.text.matchAll(/\bnode[:= ]+"?([a-z0-9][a-z0-9.-]*)/gi))
+      if (match[1]) nodes.add(match[1]);
+    const structured = result.structured as { node?: unknown; node_name?: unknown } | undefined;
+    for (const value of [structured?.node, structured?.node_name])
+      if (typeof value === 'string') nodes.add(value);
+  }
+  return nodes;
+}
+
+/** The read-only call that shows whether a target exists. */
+function existenceCall(
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): { tool: string; args: Record<string, unknown> } | undefined {
+  switch (kind) {
+    case 'Pod':
+      return { tool: 'get_pod_status', args: { namespace, pod_name: name } };
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      return { tool: 'get_workload', args: { namespace, kind, name } };
+    case 'Node':
+      return { tool: 'get_node_status', args: { node_name: name } };
+    case 'HorizontalPodAutoscaler':
+      return { tool: 'get_hpa_status', args: { namespace, hpa_name: name } };
+    default:
+      return undefined;
+  }
+}
+
+export async function checkAnswer(raw: unknown, context: AnswerContext): Promise<AnswerCheck> {
+  const shaped = recommendationSchema.safeParse(raw);
+  if (!shaped.success) return { ok: false, error: zodMessage(shaped.error.issues) };
+  const validated = validateRecommendation(shaped.data, { alert: context.alert });
+  if (!validated.ok) return { ok: false, error: validated.error };
+  const { target } = validated;
+  const alertNamespace = context.target.namespace;
+
+  if (target.kind === 'Node') {
+    const nodes = relatedNodes(context);
+    if (!nodes.has(target.name)) {
+      const known = [...nodes];
+      return {
+        ok: false,
+        error: `node ${target.name} is not related to this alert${known.length ? `; the alert's node is ${known.join(' or ')}` : ''}`,
+      };
+    }
+  } else if (target.kind !== 'Alert' && alertNamespace && target.namespace !== alertNamespace) {
+    return {
+      ok: false,
+      error: `target ${target.kind} ${target.namespace}/${target.name} is in namespace ${target.namespace}, but the alert is about namespace ${alertNamespace}; change only objects in ${alertNamespace}`,
+    };
+  }
+
+  if (validated.action !== 'escalate' && target.kind !== 'Alert') {
+    const probe = existenceCall(target.kind, target.namespace, target.name);
+    if (probe && context.runner.has(probe.tool)) {
+      const result = await context.runner.call(context.runner.newId(), probe.tool, probe.args);
+      if (!result.ok) {
+        return {
+          ok: false,
+          error: `target ${target.kind} ${target.namespace ? `${target.namespace}/` : ''}${target.name} was not found (${result.finding})`,
+        };
+      }
+    }
+  }
+
+  return {
+    ok: true,
+    recommendation: {
+      ...shaped.data,
+      action: validated.action,
+      target: {
+        kind: target.kind,
+        name: target.name,
+        ...(target.namespace ? { namespace: target.namespace } : {}),
+      },
+      parameters: validated.parameters as Record<string, unknown>,
+    },
+  };
+}
