@@ -1,0 +1,178 @@
+// The triage without a terminal UI: progress lines to stderr, the result to stdout as text, JSON or NDJSON events.
+// It never executes anything; it says how to act.
+import type { Writable } from 'node:stream';
+import type { TriageEvent } from '../agent/events.js';
+import type { PlanView } from './actionView.js';
+import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
+import { initialTriageState, recommendationOrigin, reduceTriage, type TriageState } from './triageState.js';
+import type { PlanResult } from './session.js';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'ndjson'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface NonInteractiveOptions {
+  format: OutputFormat;
+  stdout: Writable;
+  stderr: Writable;
+  /** The command that would let a person approve this in a terminal. */
+  howToAct: string;
+  /** Plans the recommendation (server-side dry-run, no write) so the result shows the exact change. */
+  plan?(state: TriageState): Promise<PlanResult | undefined>;
+}
+
+export interface NonInteractiveResult {
+  state: TriageState;
+  plan?: PlanView;
+  planError?: string;
+  exitCode: number;
+}
+
+/** One stderr line per step a person would want to see scroll by. */
+export function progressLine(event: TriageEvent): string | undefined {
+  switch (event.type) {
+    case 'alert_loaded':
+      return `alert ${event.alert.name} (${event.alert.severity}) on ${formatAlertTarget(event.alert)}`;
+    case 'evidence_planned':
+      return `playbook ${event.playbook}: ${event.calls.map((c) => c.tool).join(', ')}`;
+    case 'tool_call_started':
+      return undefined;
+    case 'tool_call_finished':
+      return `${event.ok ? '✓' : '✗'} ${event.tool} ${formatDuration(event.durationMs)}${event.repeated ? ' (reused)' : ''}  ${event.finding}`;
+    case 'model_request':
+      return `model ${event.model}: turn ${event.turn}, ${event.promptTokens} prompt tokens`;
+    case 'model_text':
+      return undefined;
+    case 'model_tool_call':
+      return `model asks for ${event.tool}`;
+    case 'recommendation':
+      return `recommendation: ${event.recommendation.action} on ${formatTarget(event.recommendation.target)} (${event.source === 'rules' ? 'rule-based' : 'model'})`;
+    case 'fallback':
+      return `model not used: ${event.reason}`;
+    case 'warning':
+      return `warning: ${event.message}`;
+    case 'error':
+      return `error: ${event.message}`;
+    case 'done':
+      return `done (${event.outcome}) in ${formatDuration(event.totals.durationMs)}: ${event.totals.toolCalls} tool calls, ${event.totals.modelRequests} model requests, ${event.totals.promptTokens}+${event.totals.evalTokens} tokens`;
+  }
+}
+
+export function textResult(
+  state: TriageState,
+  howToAct: string,
+  plan?: PlanView,
+  planError?: string,
+): string {
+  const out: string[] = [];
+  if (state.alert)
+    out.push(`${state.alert.name} (${state.alert.severity}) on ${formatAlertTarget(state.alert)}`);
+  const rec = state.recommendation;
+  if (!rec) {
+    out.push(`No recommendation (${state.outcome ?? 'unfinished'}).`);
+    for (const error of state.errors) out.push(`error: ${error}`);
+    out.push('Nothing was executed.');
+    return `${out.join('\n')}\n`;
+  }
+  out.push(
+    `Recommendation: ${rec.action} on ${formatTarget(rec.target)} (${recommendationOrigin(state)}, confidence ${Math.round(rec.confidence * 100)}%)`,
+  );
+  if (state.source === 'rules' && state.fallbackReason) out.push(`  model not used: ${state.fallbackReason}`);
+  if (plan && plan.changes.length > 0) {
+    for (const change of plan.changes)
+      out.push(`  ${change.field}: ${change.before} → ${change.after} (${change.object})`);
+  } else {
+    out.push(`  parameters: ${formatParameters(rec.parameters) || '(none)'}`);
+  }
+  if (plan?.dryRun) out.push(`  dry-run: ${plan.dryRun.ok ? 'ok' : 'FAILED'} — ${plan.dryRun.summary}`);
+  if (plan?.capacity)
+    out.push(`  capacity: ${plan.capacity.ok ? 'ok' : 'NOT OK'} — ${plan.capacity.summary}`);
+  if (plan) out.push(`  risk: ${plan.risk}${plan.destructive ? ', destructive' : ''}`);
+  if (plan?.refused) out.push(`  refused by policy: ${plan.refused}`);
+  if (planError) out.push(`  could not plan: ${planError}`);
+  out.push(`Why: ${rec.reasoning}`);
+  if (rec.evidence.length > 0) out.push('Evidence:', ...rec.evidence.map((fact) => `  - ${fact}`));
+  if (rec.alternatives.length > 0) {
+    out.push('Alternatives:', ...rec.alternatives.map((alt) => `  - ${alt.action}: ${alt.why_not}`));
+  }
+  out.push(`Nothing was executed. To act on it, run in a terminal and approve: ${howToAct}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function jsonResult(
+  state: TriageState,
+  howToAct: string,
+  plan?: PlanView,
+  planError?: string,
+): unknown {
+  return {
+    alert: state.alert,
+    playbook: state.playbook,
+    toolCalls: state.toolCalls.map((call) => ({
+      tool: call.tool,
+      arguments: call.arguments,
+      origin: call.origin,
+      ok: call.status === 'ok',
+      finding: call.finding,
+      durationMs: call.durationMs,
+      repeated: call.repeated,
+    })),
+    recommendation: state.recommendation ?? null,
+    source: state.source ?? null,
+    fallbackReason: state.fallbackReason ?? null,
+    plan: plan ?? null,
+    planError: planError ?? null,
+    warnings: state.warnings,
+    errors: state.errors,
+    outcome: state.outcome ?? null,
+    totals: state.totals ?? null,
+    executed: false,
+    howToAct,
+  };
+}
+
+function write(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.write(text)) resolve();
+    else stream.once('drain', () => resolve());
+  });
+}
+
+export async function renderNonInteractive(
+  events: AsyncIterable<TriageEvent>,
+  options: NonInteractiveOptions,
+): Promise<NonInteractiveResult> {
+  let state = initialTriageState;
+  for await (const event of events) {
+    state = reduceTriage(state, event);
+    if (options.format === 'ndjson') {
+      await write(options.stdout, `${JSON.stringify(event)}\n`);
+      continue;
+    }
+    const line = progressLine(event);
+    if (line) await write(options.stderr, `kopilot: ${line}\n`);
+  }
+  let plan: PlanView | undefined;
+  let planError: string | undefined;
+  if (state.recommendation && options.plan) {
+    const result = await options.plan(state);
+    if (result?.ok) plan = result.plan;
+    else if (result) planError = result.error;
+  }
+  if (options.format === 'text')
+    await write(options.stdout, textResult(state, options.howToAct, plan, planError));
+  if (options.format === 'json') {
+    await write(
+      options.stdout,
+      `${JSON.stringify(jsonResult(state, options.howToAct, plan, planError), null, 2)}\n`,
+    );
+  }
+  if (options.format === 'ndjson' || options.format === 'json') {
+    await write(
+      options.stderr,
+      `kopilot: nothing was executed; to act, run in a terminal: ${options.howToAct}\n`,
+    );
+  }
+  const exitCode =
+    state.outcome === 'error' || (state.outcome === undefined && state.errors.length > 0) ? 1 : 0;
+  return { state, plan, planError, exitCode };
+}
