@@ -1,0 +1,68 @@
+// Kubernetes Events recorded by the simulated controllers, aggregated like the real event recorder.
+import { randomBytes } from 'node:crypto';
+import type { SandboxClock } from '../clock.js';
+import { isoSeconds, type KubeObject, type ObjectStore } from '../store.js';
+
+export interface EventInput {
+  /** The object the event is about. */
+  about: KubeObject;
+  /** e.g. `spec.containers{webapp}` for container events. */
+  fieldPath?: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** e.g. deployment-controller, replicaset-controller, default-scheduler, kubelet. */
+  component: string;
+  /** The node, for kubelet events. */
+  host?: string;
+}
+
+const EVENTS = 'core/events';
+
+/** Records an event; a repeat of the same reason and message on the same object bumps its count. */
+export function recordEvent(store: ObjectStore, clock: SandboxClock, input: EventInput): void {
+  const { about } = input;
+  const namespace = about.metadata.namespace ?? 'default';
+  const now = isoSeconds(clock.now());
+  const existing = store
+    .list(EVENTS, namespace)
+    .find(
+      (e) =>
+        (e.involvedObject as { uid?: string } | undefined)?.uid === about.metadata.uid &&
+        e.reason === input.reason &&
+        e.message === input.message &&
+        (e.involvedObject as { fieldPath?: string }).fieldPath === input.fieldPath,
+    );
+  if (existing) {
+    store.mutate(EVENTS, namespace, existing.metadata.name, (draft) => {
+      draft.count = ((draft.count as number | undefined) ?? 1) + 1;
+      draft.lastTimestamp = now;
+    });
+    return;
+  }
+  const name = `${about.metadata.name}.${randomBytes(8).toString('hex')}`;
+  store.create(EVENTS, {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { name, namespace, creationTimestamp: now },
+    involvedObject: {
+      apiVersion: about.apiVersion,
+      kind: about.kind,
+      name: about.metadata.name,
+      namespace: about.metadata.namespace,
+      uid: about.metadata.uid,
+      resourceVersion: about.metadata.resourceVersion,
+      ...(input.fieldPath ? { fieldPath: input.fieldPath } : {}),
+    },
+    reason: input.reason,
+    message: input.message,
+    source: input.host ? { component: input.component, host: input.host } : { component: input.component },
+    firstTimestamp: now,
+    lastTimestamp: now,
+    count: 1,
+    type: input.type,
+    eventTime: null,
+    reportingComponent: input.component,
+    reportingInstance: input.host ?? '',
+  });
+}

@@ -1,0 +1,169 @@
+// The ReplicaSet controller: keeps spec.replicas pods alive (creates, deletes surplus, replaces) and reports status.
+import { recordEvent } from './events.js';
+import {
+  findCondition,
+  isActive,
+  isAvailable,
+  isReady,
+  matchesSelector,
+  ownerReferenceTo,
+  phaseOf,
+  sameJson,
+  controllerOf,
+  type LabelSelector,
+} from './podState.js';
+import { podFromTemplate, randomSuffix, type PodTemplate } from './podTemplate.js';
+import { PODS, REPLICASETS, splitKey, type ControllerContext } from './runtime.js';
+import type { KubeObject } from '../store.js';
+
+export interface ReplicaSetSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector?: LabelSelector;
+  template?: PodTemplate;
+}
+
+export function syncReplicaSet(ctx: ControllerContext, key: string): void {
+  const { namespace, name } = splitKey(key);
+  const rs = ctx.store.get(REPLICASETS, namespace, name);
+  if (!rs || rs.metadata.deletionTimestamp) return;
+  const ns = namespace ?? 'default';
+  const spec = (rs.spec ?? {}) as ReplicaSetSpec;
+  adoptOrphans(ctx, rs, ns, spec.selector);
+  let pods = ctx.pods.ownedBy(ns, 'ReplicaSet', name).filter(isActive);
+  const desired = spec.replicas ?? 1;
+  if (pods.length < desired) {
+    for (let i = pods.length; i < desired; i++) {
+      const pod = createPod(ctx, rs, ns, spec.template);
+      recordEvent(ctx.store, ctx.clock, {
+        about: rs,
+        type: 'Normal',
+        reason: 'SuccessfulCreate',
+        message: `Created pod: ${pod.metadata.name}`,
+        component: 'replicaset-controller',
+      });
+    }
+  } else if (pods.length > desired) {
+    const surplus = [...pods].sort(deletionOrder).slice(0, pods.length - desired);
+    for (const pod of surplus) {
+      ctx.store.delete(PODS, ns, pod.metadata.name);
+      recordEvent(ctx.store, ctx.clock, {
+        about: rs,
+        type: 'Normal',
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${pod.metadata.name}`,
+        component: 'replicaset-controller',
+      });
+    }
+  }
+  pods = ctx.pods.ownedBy(ns, 'ReplicaSet', name).filter(isActive);
+  writeReplicaSetStatus(ctx, rs, pods, spec);
+}
+
+function createPod(
+  ctx: ControllerContext,
+  rs: KubeObject,
+  ns: string,
+  template: PodTemplate | undefined,
+): KubeObject {
+  for (let attempt = 0; ; attempt++) {
+    const podName = `${rs.metadata.name}-${randomSuffix()}`;
+    if (ctx.store.get(PODS, ns, podName) && attempt < 10) continue;
+    return ctx.store.create(
+      PODS,
+      podFromTemplate({
+        template,
+        namespace: ns,
+        name: podName,
+        generateName: `${rs.metadata.name}-`,
+        owner: ownerReferenceTo(rs),
+      }),
+    );
+  }
+}
+
+/** Pods with no controller whose labels match become this ReplicaSet's, as the real controller adopts them. */
+function adoptOrphans(
+  ctx: ControllerContext,
+  rs: KubeObject,
+  ns: string,
+  selector: LabelSelector | undefined,
+): void {
+  if (!selector) return;
+  for (const pod of ctx.pods.orphans(ns)) {
+    if (controllerOf(pod) || !isActive(pod) || !matchesSelector(pod.metadata.labels, selector)) continue;
+    ctx.store.mutate(PODS, ns, pod.metadata.name, (draft) => {
+      draft.metadata.ownerReferences = [...(draft.metadata.ownerReferences ?? []), ownerReferenceTo(rs)];
+    });
+  }
+}
+
+/** The pods a scale-down removes first: unscheduled, then pending, then not ready, then most restarts, then newest. */
+export function deletionOrder(a: KubeObject, b: KubeObject): number {
+  const assigned = (p: KubeObject) => ((p.spec as { nodeName?: string } | undefined)?.nodeName ? 1 : 0);
+  const phaseRank = (p: KubeObject) => ({ Pending: 0, Unknown: 1, Running: 2 })[phaseOf(p)] ?? 0;
+  const restarts = (p: KubeObject) =>
+    (
+      (p.status as { containerStatuses?: Array<{ restartCount?: number }> } | undefined)?.containerStatuses ??
+      []
+    ).reduce((sum, c) => sum + (c.restartCount ?? 0), 0);
+  return (
+    assigned(a) - assigned(b) ||
+    phaseRank(a) - phaseRank(b) ||
+    Number(isReady(a)) - Number(isReady(b)) ||
+    restarts(b) - restarts(a) ||
+    (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') ||
+    b.metadata.name.localeCompare(a.metadata.name)
+  );
+}
+
+function writeReplicaSetStatus(
+  ctx: ControllerContext,
+  rs: KubeObject,
+  pods: KubeObject[],
+  spec: ReplicaSetSpec,
+): void {
+  const now = ctx.clock.nowMs();
+  const minReady = spec.minReadySeconds ?? 0;
+  const templateLabels = spec.template?.metadata?.labels ?? {};
+  const status: Record<string, unknown> = {
+    replicas: pods.length,
+    fullyLabeledReplicas: pods.filter((p) =>
+      Object.entries(templateLabels).every(([k, v]) => p.metadata.labels?.[k] === v),
+    ).length,
+    readyReplicas: pods.filter(isReady).length,
+    availableReplicas: pods.filter((p) => isAvailable(p, minReady, now)).length,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  const failure = findCondition(rs, 'ReplicaFailure');
+  if (failure) status.conditions = [failure];
+  if (minReady > 0) {
+    for (const pod of pods) {
+      if (isReady(pod) && !isAvailable(pod, minReady, now)) {
+        const since = Date.parse(findCondition(pod, 'Ready')?.lastTransitionTime ?? '') || now;
+        ctx.wakeAt(
+          'replicaset',
+          `${rs.metadata.namespace ?? ''}/${rs.metadata.name}`,
+          since + minReady * 1000,
+        );
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(status)) if (v === 0 && k !== 'replicas') delete status[k];
+  if (sameJson(normalise(rs.status), normalise(status))) return;
+  ctx.store.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name, (draft) => {
+    draft.status = status;
+  });
+}
+
+function normalise(status: unknown): string {
+  const s = (status ?? {}) as Record<string, unknown>;
+  const keys = [
+    'replicas',
+    'fullyLabeledReplicas',
+    'readyReplicas',
+    'availableReplicas',
+    'observedGeneration',
+  ];
+  return JSON.stringify(keys.map((k) => s[k] ?? 0));
+}

@@ -1,0 +1,114 @@
+// What every simulated controller shares: the store, the clock, the rules, work queues and a pod index.
+import type { SandboxClock } from '../clock.js';
+import { objectKey, type KubeObject, type ObjectStore, type StoreEvent } from '../store.js';
+import { controllerOf } from './podState.js';
+import type { Simulation } from './simulation.js';
+
+export type QueueName =
+  'deployment' | 'replicaset' | 'statefulset' | 'daemonset' | 'schedule' | 'kubelet' | 'pdb' | 'hpa' | 'pvc';
+
+export const PODS = 'core/pods';
+export const NODES = 'core/nodes';
+export const DEPLOYMENTS = 'apps/deployments';
+export const REPLICASETS = 'apps/replicasets';
+export const STATEFULSETS = 'apps/statefulsets';
+export const DAEMONSETS = 'apps/daemonsets';
+export const PDBS = 'policy/poddisruptionbudgets';
+export const HPAS = 'autoscaling/horizontalpodautoscalers';
+export const PVCS = 'core/persistentvolumeclaims';
+export const STORAGECLASSES = 'storage.k8s.io/storageclasses';
+export const POD_METRICS = 'metrics.k8s.io/pods';
+
+/** Pods by controlling owner (`ns/Kind/name`) and by node, kept current from store changes. */
+export class PodIndex {
+  private readonly byOwner = new Map<string, Set<string>>();
+  private readonly byNode = new Map<string, Set<string>>();
+  private readonly orphansByNamespace = new Map<string, Set<string>>();
+  private readonly placed = new Map<string, { owner?: string; node?: string; orphanIn?: string }>();
+
+  constructor(private readonly store: ObjectStore) {
+    for (const pod of store.list(PODS)) this.add(pod);
+  }
+
+  observe(event: StoreEvent): void {
+    if (event.resource !== PODS) return;
+    const key = objectKey(event.object.metadata.namespace, event.object.metadata.name);
+    this.remove(key);
+    if (event.type !== 'DELETED') this.add(event.object);
+  }
+
+  /** Pods whose controller is the given object. */
+  ownedBy(namespace: string, kind: string, name: string): KubeObject[] {
+    const keys = this.byOwner.get(`${namespace}/${kind}/${name}`);
+    return this.resolve(keys);
+  }
+
+  /** Pods with no controlling owner, which a ReplicaSet whose selector matches may adopt. */
+  orphans(namespace: string): KubeObject[] {
+    return this.resolve(this.orphansByNamespace.get(namespace));
+  }
+
+  onNode(node: string): KubeObject[] {
+    return this.resolve(this.byNode.get(node));
+  }
+
+  private resolve(keys: Set<string> | undefined): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const key of keys ?? []) {
+      const slash = key.indexOf('/');
+      const pod = this.store.get(PODS, key.slice(0, slash) || undefined, key.slice(slash + 1));
+      if (pod) out.push(pod);
+    }
+    return out;
+  }
+
+  private add(pod: KubeObject): void {
+    const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+    const ref = controllerOf(pod);
+    const owner = ref ? `${pod.metadata.namespace ?? ''}/${ref.kind}/${ref.name}` : undefined;
+    const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+    const orphanIn = owner ? undefined : (pod.metadata.namespace ?? '');
+    this.placed.set(key, { owner, node, orphanIn });
+    if (owner) addTo(this.byOwner, owner, key);
+    if (orphanIn !== undefined) addTo(this.orphansByNamespace, orphanIn, key);
+    if (node) addTo(this.byNode, node, key);
+  }
+
+  private remove(key: string): void {
+    const placed = this.placed.get(key);
+    if (!placed) return;
+    this.placed.delete(key);
+    if (placed.owner) this.byOwner.get(placed.owner)?.delete(key);
+    if (placed.node) this.byNode.get(placed.node)?.delete(key);
+    if (placed.orphanIn !== undefined) this.orphansByNamespace.get(placed.orphanIn)?.delete(key);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(value);
+}
+
+export interface ControllerContext {
+  store: ObjectStore;
+  clock: SandboxClock;
+  simulation: Simulation;
+  pods: PodIndex;
+  /** Marks an object (`ns/name`, or `/name` when cluster-scoped) for a controller's next pass. */
+  enqueue(queue: QueueName, key: string): void;
+  /** Asks for a controller pass at a clock time (timers of the simulated kubelet, deadlines). */
+  wakeAt(queue: QueueName, key: string, atMs: number): void;
+}
+
+export function keyOf(object: KubeObject): string {
+  return objectKey(object.metadata.namespace, object.metadata.name);
+}
+
+export function splitKey(key: string): { namespace: string | undefined; name: string } {
+  const slash = key.indexOf('/');
+  return { namespace: key.slice(0, slash) || undefined, name: key.slice(slash + 1) };
+}
