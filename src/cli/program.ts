@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { addGlobalOptions } from './globalOptions.js';
 import { registerNotBuilt } from './notBuilt.js';
 import { registerConfigCommand } from './config.js';
+import { registerAlertsCommand } from './alerts.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
 
   registerNotBuilt(program, 'triage', 'investigate a firing alert and recommend one action', 6);
-  registerNotBuilt(program, 'alerts', 'list firing alerts from AlertManager', 4);
+  registerAlertsCommand(program);
   registerNotBuilt(program, 'mcp', 'serve the read-only Kubernetes MCP server', 3);
   registerNotBuilt(program, 'sandbox', 'serve the embedded sandbox Kubernetes cluster', 2);
   registerNotBuilt(program, 'demo', 'run a full triage on the embedded sandbox', 6);
