@@ -134,9 +134,10 @@ function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; messag
     node.pods -= 1;
     return { node, message: '' };
   }
+  // As the scheduler's FitError: "<count> <reason>" strings, sorted as strings.
   const summary = [...reasons.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
     .map(([reason, n]) => `${n} ${reason}`)
+    .sort()
     .join(', ');
   const message =
     rooms.length === 0
