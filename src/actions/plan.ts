@@ -1,0 +1,284 @@
+// planAction: a recommendation becomes an exact, dry-run, policy-checked plan for the human to approve — or a refusal.
+import { randomUUID } from 'node:crypto';
+import type { Alert } from '../alerts/alert.js';
+import type { AuditLog } from '../audit/auditLog.js';
+import type { Recommendation } from '../agent/recommendation.js';
+import { formatBytes, formatCpu } from '../cluster/quantity.js';
+import { actionCatalogue, validateRecommendation, type ActionTarget } from './catalogue.js';
+import { checkCapacity } from './capacity.js';
+import { type ActionCluster, KubeFailure, refText, toKubeFailure } from './kube.js';
+import { draftAction, type BoundedChange } from './planners.js';
+import type { Plan, PlannedStep, PlanResult, PolicyFinding, RefusalReason } from './planTypes.js';
+import {
+  type ActionPolicy,
+  DEFAULT_POLICY,
+  boundsCheck,
+  historyChecks,
+  protectedNamespaceCheck,
+  targetKey,
+} from './policy.js';
+import { relatednessCheck } from './related.js';
+
+export interface PlanContext {
+  /** The connection whose credentials will execute the plan (its context is shown to the human). */
+  cluster: ActionCluster;
+  /** The alert under triage: the target must be its object or related to it. */
+  alert?: Alert;
+  policy?: Partial<ActionPolicy>;
+  /** Read for cooldown and oscillation; the plan (or refusal) is recorded in it. */
+  auditLog?: AuditLog;
+  overrides?: { unrelatedTarget?: boolean; capacity?: boolean };
+  now?: () => Date;
+  diagnosticsDir?: string;
+  /** Set when building the inverse of an executed plan: its bounds, relatedness and cooldown do not apply. */
+  inverseOf?: string;
+}
+
+function showBound(change: BoundedChange, value: number): string {
+  if (change.unit === 'replicas') return String(Math.round(value));
+  return /cpu/.test(change.field) ? formatCpu(value) : formatBytes(value);
+}
+
+/** Which server refusal a failed dry run was, in the engineer's words. */
+export function describeServerRefusal(
+  step: PlannedStep,
+  failure: KubeFailure,
+  cluster: ActionCluster,
+): string {
+  const head = `${failure.status} ${failure.reason}`;
+  if (failure.status === 429 && step.kind === 'evict_pod') {
+    return `eviction of ${refText(step.ref)} is blocked by a PodDisruptionBudget (${head}): ${failure.message}; relax the PDB (relax_pdb) or wait for more replicas to be ready`;
+  }
+  if (failure.status === 403 && !/quota/i.test(failure.message)) {
+    return `kube user "${cluster.kubeUser}" of context ${cluster.contextName} may not ${step.description} (${head}): ${failure.message}`;
+  }
+  if (failure.status === 403)
+    return `the API server refused ${step.description} (${head}, resource quota): ${failure.message}`;
+  return `the API server refused ${step.description} (${head}): ${failure.message}`;
+}
+
+/** Sends one step as a dry run (dryRun=All): admission, quota, PDBs and validation answer without persisting. */
+export async function dryRunStep(cluster: ActionCluster, step: PlannedStep): Promise<void> {
+  switch (step.kind) {
+    case 'patch':
+      await cluster.patch(step.ref, step.ops, true);
+      return;
+    case 'delete_pod':
+      await cluster.deletePod(step.ref.namespace ?? '', step.ref.name, step.uid, true);
+      return;
+    case 'evict_pod':
+      await cluster.evictPod(step.ref.namespace ?? '', step.ref.name, step.gracePeriodSeconds, true);
+      return;
+    case 'silence':
+    case 'collect':
+    case 'note':
+      return;
+  }
+}
+
+function inverseRecommendation(
+  plan: Pick<Plan, 'id' | 'target'>,
+  inverse: { action: string; parameters: Record<string, unknown> },
+): Recommendation {
+  return {
+    action: inverse.action,
+    target: {
+      kind: plan.target.kind,
+      name: plan.target.name,
+      ...(plan.target.namespace ? { namespace: plan.target.namespace } : {}),
+    },
+    parameters: inverse.parameters,
+    confidence: 1,
+    reasoning: `undo plan ${plan.id}`,
+    evidence: [],
+    alternatives: [],
+  };
+}
+
+function summaryOf(action: string, target: ActionTarget, plan: Pick<Plan, 'changes'>): string {
+  const where = `${target.kind} ${target.namespace ? `${target.namespace}/` : ''}${target.name}`;
+  const diff = plan.changes.map((c) => `${c.field} ${c.before} → ${c.after}`).join(', ');
+  return diff ? `${action} on ${where}: ${diff}` : `${action} on ${where}`;
+}
+
+const REFUSAL_FOR_CHECK: Partial<Record<PolicyFinding['check'], RefusalReason>> = {
+  capacity: 'capacity',
+  dry_run: 'dry_run_failed',
+};
+
+/**
+ * Turns a recommendation into a plan: validated parameters, the exact objects and patches, the before→after of
+ * every changed field, policy findings, a capacity check where load is added and a server-side dry run of every
+ * write. Nothing is written. A refusal says why in one line and still carries the plan when one was built.
+ */
+export async function planAction(recommendation: Recommendation, ctx: PlanContext): Promise<PlanResult> {
+  const result = await buildPlan(recommendation, ctx);
+  if (ctx.auditLog) {
+    if (result.ok) {
+      await ctx.auditLog.append({
+        kind: 'action_plan',
+        ...planRecord(result.plan),
+        findings: result.plan.findings,
+      });
+    } else {
+      await ctx.auditLog.append({
+        kind: 'action_refused',
+        planId: result.plan?.id,
+        action: recommendation.action,
+        target: recommendation.target,
+        reason: result.reason,
+        message: result.message,
+        findings: result.findings,
+        context: ctx.cluster.contextName,
+      });
+    }
+  }
+  return result;
+}
+
+/** The fields of a plan every audit record about it carries. */
+export function planRecord(plan: Plan): Record<string, unknown> {
+  return {
+    planId: plan.id,
+    action: plan.action,
+    target: plan.target,
+    targetKey: targetKey(plan.target),
+    parameters: plan.parameters,
+    changes: plan.changes,
+    direction: plan.direction,
+    resourceVersion: plan.resourceVersion,
+    context: plan.context.name,
+    inverseOf: plan.inverseOf,
+  };
+}
+
+async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Promise<PlanResult> {
+  const policy = { ...DEFAULT_POLICY, ...ctx.policy };
+  const now = ctx.now?.() ?? new Date();
+  const valid = validateRecommendation(recommendation, { alert: ctx.alert });
+  if (!valid.ok) return { ok: false, reason: 'invalid', message: valid.error, findings: [] };
+  const definition = actionCatalogue[valid.action];
+  const { cluster } = ctx;
+
+  let drafted;
+  try {
+    drafted = await draftAction({
+      action: valid.action,
+      parameters: valid.parameters,
+      requested: valid.target,
+      cluster,
+      alert: ctx.alert,
+      now,
+      diagnosticsDir: ctx.diagnosticsDir,
+    });
+  } catch (error) {
+    const failure = toKubeFailure(error);
+    const reason: RefusalReason =
+      failure.status === 404 ? 'not_found' : failure.status === 403 ? 'forbidden' : 'cluster_error';
+    const message =
+      failure.status === 403
+        ? `kube user "${cluster.kubeUser}" of context ${cluster.contextName} may not read what the plan needs: ${failure.message}`
+        : failure.message;
+    return { ok: false, reason, message, findings: [], status: failure.status || undefined };
+  }
+  if (!drafted.ok) return { ok: false, reason: drafted.reason, message: drafted.message, findings: [] };
+  const draft = drafted.draft;
+
+  const findings: PolicyFinding[] = draft.warnings.map((message) => ({
+    check: 'advice',
+    level: 'warning',
+    message,
+  }));
+  const guard = protectedNamespaceCheck(draft.target, draft.steps, policy);
+  findings.push(guard.finding);
+  const inverse = ctx.inverseOf !== undefined;
+  if (!inverse) {
+    if (draft.bounded.length) findings.push(boundsCheck(draft.bounded, policy, showBound));
+    if (definition.writes === 'cluster') {
+      const targets = [valid.target, draft.target];
+      findings.push(
+        await relatednessCheck(cluster, ctx.alert, targets, ctx.overrides?.unrelatedTarget ?? false),
+      );
+    }
+    if (ctx.auditLog && definition.writes !== 'nothing') {
+      findings.push(
+        ...historyChecks(draft.target, draft.direction, await ctx.auditLog.readAll(), now, policy),
+      );
+    }
+  }
+
+  const plan: Plan = {
+    id: randomUUID(),
+    createdAt: now.toISOString(),
+    action: valid.action,
+    parameters: valid.parameters,
+    requested: valid.target,
+    target: draft.target,
+    resourceVersion: draft.object?.metadata.resourceVersion,
+    summary: '',
+    risk: definition.risk,
+    destructive: definition.destructive,
+    steps: draft.steps,
+    changes: draft.changes,
+    direction: draft.direction,
+    findings,
+    confirmation: guard.confirmation,
+    context: { name: cluster.contextName, kubeUser: cluster.kubeUser, server: cluster.server },
+    verification: draft.verification,
+    revert: definition.revert,
+    revisionBefore: draft.revisionBefore,
+    inverseOf: ctx.inverseOf,
+    recommendation,
+  };
+  plan.summary = summaryOf(plan.action, plan.target, plan);
+  if (draft.inverse) plan.inverse = inverseRecommendation(plan, draft.inverse);
+
+  const refusedBy = () => findings.find((f) => f.level === 'refuse');
+  if (!refusedBy() && draft.capacity) {
+    try {
+      const capacity = await checkCapacity(cluster, draft.capacity);
+      if (capacity.level === 'refuse' && ctx.overrides?.capacity) {
+        findings.push({
+          ...capacity,
+          level: 'warning',
+          message: `${capacity.message} (overridden by the human)`,
+        });
+      } else findings.push(capacity);
+    } catch (error) {
+      findings.push({
+        check: 'capacity',
+        level: 'warning',
+        message: `capacity not checked: ${toKubeFailure(error).message}`,
+      });
+    }
+  }
+  if (!refusedBy()) {
+    for (const step of plan.steps) {
+      try {
+        await dryRunStep(cluster, step);
+      } catch (error) {
+        const failure = toKubeFailure(error);
+        const message = describeServerRefusal(step, failure, cluster);
+        findings.push({ check: 'dry_run', level: 'refuse', message });
+        const reason: RefusalReason =
+          failure.status === 403 && !/quota/i.test(failure.message) ? 'forbidden' : 'dry_run_failed';
+        return { ok: false, reason, message, findings, plan, status: failure.status };
+      }
+    }
+    if (plan.steps.some((s) => s.kind === 'patch' || s.kind === 'delete_pod' || s.kind === 'evict_pod')) {
+      findings.push({
+        check: 'dry_run',
+        level: 'ok',
+        message: `server-side dry run of ${plan.steps.length} request(s) accepted`,
+      });
+    }
+  }
+  const refused = refusedBy();
+  if (refused) {
+    const reason = REFUSAL_FOR_CHECK[refused.check] ?? 'policy';
+    return { ok: false, reason, message: refused.message, findings, plan };
+  }
+  return { ok: true, plan };
+}
+
+export { KubeFailure };

@@ -1,0 +1,136 @@
+// Is the plan's target the alert's object or related to it (owner chain, its pods, same node, its HPA/PDB/PVC)?
+import type { Alert } from '../alerts/alert.js';
+import { selectorMatches } from '../mcp/podFacts.js';
+import type { ActionTarget } from './catalogue.js';
+import { type ActionCluster, type KubeObject, type ObjectKind, KubeFailure } from './kube.js';
+import type { PolicyFinding } from './planTypes.js';
+
+const key = (kind: string, namespace: string | undefined, name: string) =>
+  `${kind}/${namespace ?? ''}/${name}`;
+
+async function readOrUndefined(
+  cluster: ActionCluster,
+  kind: ObjectKind,
+  namespace: string | undefined,
+  name: string,
+) {
+  try {
+    return await cluster.read({ kind, namespace, name });
+  } catch (error) {
+    if (error instanceof KubeFailure && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Walks pod → ReplicaSet → Deployment (or StatefulSet/DaemonSet), adding each to the set. */
+async function addOwnerChain(
+  cluster: ActionCluster,
+  object: KubeObject,
+  related: Set<string>,
+): Promise<void> {
+  let current: KubeObject | undefined = object;
+  for (let hop = 0; hop < 3 && current; hop++) {
+    const owner = current.metadata.ownerReferences?.find((o) => o.controller);
+    if (!owner) return;
+    related.add(key(owner.kind, current.metadata.namespace, owner.name));
+    if (!['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet'].includes(owner.kind)) return;
+    current = await readOrUndefined(
+      cluster,
+      owner.kind as ObjectKind,
+      current.metadata.namespace,
+      owner.name,
+    );
+  }
+}
+
+/** Everything kopilot treats as related to the alert's object. */
+export async function relatedObjects(cluster: ActionCluster, alert: Alert): Promise<Set<string>> {
+  const related = new Set<string>();
+  const { kind, namespace, name, node } = alert.target;
+  if (node) related.add(key('Node', undefined, node));
+  if (!kind || !name) return related;
+  related.add(key(kind, kind === 'Node' ? undefined : namespace, name));
+  const pods: KubeObject[] = [];
+  if (kind === 'Pod') {
+    const pod = await readOrUndefined(cluster, 'Pod', namespace, name);
+    if (pod) pods.push(pod);
+  } else if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind) && namespace) {
+    const workload = await readOrUndefined(cluster, kind as ObjectKind, namespace, name);
+    if (workload) {
+      const all = await cluster.pods(namespace);
+      for (const pod of all) {
+        if (selectorMatches(workload.spec?.selector, pod.metadata.labels)) pods.push(pod);
+      }
+    }
+  } else if (kind === 'Node') {
+    pods.push(...(await cluster.podsOnNode(name)));
+  }
+  for (const pod of pods) {
+    related.add(key('Pod', pod.metadata.namespace, pod.metadata.name));
+    if (pod.spec?.nodeName) related.add(key('Node', undefined, pod.spec.nodeName));
+    for (const volume of (pod.spec?.volumes ?? []) as KubeObject[]) {
+      if (volume.persistentVolumeClaim?.claimName) {
+        related.add(
+          key('PersistentVolumeClaim', pod.metadata.namespace, volume.persistentVolumeClaim.claimName),
+        );
+      }
+    }
+    await addOwnerChain(cluster, pod, related);
+  }
+  const namespaces = new Set(pods.map((p) => p.metadata.namespace).filter(Boolean) as string[]);
+  if (namespace && kind !== 'Node') namespaces.add(namespace);
+  for (const ns of namespaces) {
+    const inNamespace = pods.filter((p) => p.metadata.namespace === ns);
+    for (const pdb of await cluster.podDisruptionBudgets(ns).catch(() => [])) {
+      if (inNamespace.some((p) => selectorMatches(pdb.spec?.selector, p.metadata.labels))) {
+        related.add(key('PodDisruptionBudget', ns, pdb.metadata.name));
+      }
+    }
+    for (const hpa of await cluster.autoscalers(ns).catch(() => [])) {
+      const ref = hpa.spec?.scaleTargetRef;
+      if (ref && related.has(key(ref.kind, ns, ref.name)))
+        related.add(key('HorizontalPodAutoscaler', ns, hpa.metadata.name));
+    }
+  }
+  return related;
+}
+
+/** The relatedness finding: refused (unless overridden) when the target has nothing to do with the alert. */
+export async function relatednessCheck(
+  cluster: ActionCluster,
+  alert: Alert | undefined,
+  targets: ActionTarget[],
+  override: boolean,
+): Promise<PolicyFinding> {
+  if (!alert) return { check: 'related', level: 'ok', message: 'no alert to relate the target to' };
+  const { kind, name, namespace, node } = alert.target;
+  const first = targets[0] as ActionTarget;
+  if ((!kind || !name) && !node) {
+    if (!namespace || targets.some((t) => t.namespace === namespace)) {
+      return {
+        check: 'related',
+        level: 'ok',
+        message: `target is in the alert's namespace ${namespace ?? ''}`.trim(),
+      };
+    }
+  } else {
+    const related = await relatedObjects(cluster, alert);
+    const hit = targets.find((t) => related.has(key(t.kind, t.namespace, t.name)));
+    if (hit) {
+      const same = hit.kind === kind && hit.name === name;
+      return {
+        check: 'related',
+        level: 'ok',
+        message: same
+          ? "target is the alert's object"
+          : `${hit.kind} ${hit.name} is related to the alert's ${kind ?? 'Node'} ${name ?? node}`,
+      };
+    }
+  }
+  const alertObject =
+    kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : `namespace ${namespace ?? '?'}`;
+  const message = `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name} is neither the alert's object (${alertObject}) nor related to it (owner chain, same node)`;
+  return override
+    ? { check: 'related', level: 'warning', message: `${message}; overridden by the human` }
+    : { check: 'related', level: 'refuse', message: `${message}; refused unless you override` };
+}
