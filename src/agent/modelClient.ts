@@ -83,6 +83,8 @@ export function classifyModelError(
       'not_pulled',
     );
   }
+  if (typeof status === 'number')
+    return new ModelFailure(`Ollama answered HTTP ${status}: ${message}`, 'server_error');
   const code = causeCode(error);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ECONNRESET') {
     if (code === 'ECONNRESET')
