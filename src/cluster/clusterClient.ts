@@ -176,7 +176,7 @@ export class ClusterClient {
     name: string,
   ): Promise<ClusterError> {
     const type = resourceType(resource);
-    let names: string[] = [];
+    let names: string[];
     try {
       names = (await this.list(resource, { namespace })).map((item) => item.metadata.name);
     } catch {

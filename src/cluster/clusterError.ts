@@ -30,7 +30,7 @@ function where(request: RequestDescription): string {
 
 /** Maps an HTTP status from the API server to an actionable error. */
 export function errorFromStatus(status: number, body: string, request: RequestDescription): ClusterError {
-  let apiMessage = '';
+  let apiMessage: string;
   try {
     apiMessage = String((JSON.parse(body) as { message?: unknown }).message ?? '');
   } catch {

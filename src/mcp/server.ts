@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog.js';
-import { ClusterClient } from '../cluster/clusterClient.js';
+import type { ClusterClient } from '../cluster/clusterClient.js';
 import { ClusterError } from '../cluster/clusterError.js';
 import { ClusterPool } from '../cluster/clusterPool.js';
 import { redactDeep, redactText } from '../cluster/redact.js';
