@@ -1,0 +1,310 @@
+// Reads a scenario folder, checks every file, and shifts its timestamps so that its `now` is the time of loading.
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { UsageError, errorMessage } from '../../errors.js';
+import { isoSeconds, type KubeObject } from '../store.js';
+import { checkAlertJson } from './alertFiles.js';
+import { builtinScenariosDir, listBuiltinScenarios } from './builtins.js';
+import { checkConsistency, STANDARD_NAMESPACES, stableUid, type PlacedObject } from './consistency.js';
+import { scenarioKind, scenarioKindByName, LOAD_ORDER } from './kinds.js';
+import { scenarioError, zodScenarioError, type ErrorPlace } from './loadError.js';
+import { documentSchema, kindSchemas } from './objectSchemas.js';
+import { scenarioFileSchema, type Scenario, type ScenarioFile, type ScenarioLog } from './schema.js';
+import { shiftLogText, shiftTimestamps } from './timeShift.js';
+
+export interface LoadScenarioOptions {
+  /** The time the snapshot's `now` becomes (default: the real time). The sandbox passes its clock. */
+  at?: Date;
+}
+
+/** Loads a built-in scenario by name, or a scenario folder by path. Bad files throw a one-line UsageError. */
+export async function loadScenario(nameOrDir: string, options: LoadScenarioOptions = {}): Promise<Scenario> {
+  const { dir, display } = await resolveScenarioDir(nameOrDir);
+  const shown = (file: string) => path.join(display, file);
+
+  const file = await readScenarioFile(path.join(dir, 'scenario.yaml'), shown('scenario.yaml'));
+  const placed = await readClusterFile(path.join(dir, 'cluster.yaml'), shown('cluster.yaml'));
+  addStandardNamespaces(placed, file);
+  checkConsistency(placed, file.name);
+  checkTarget(file, placed, shown('scenario.yaml'));
+  const alerts = await readAlerts(dir, file, shown);
+  const logs = await readLogs(dir, placed, shown);
+
+  const at = options.at ?? new Date();
+  // Whole seconds, so that second-precision timestamps keep their exact distance from `now`.
+  const offsetMs = Math.round((at.getTime() - Date.parse(file.now)) / 1000) * 1000;
+  const objects = sortForLoading(placed).map((p) => shiftTimestamps(p.object, offsetMs));
+  return {
+    name: file.name,
+    title: file.title,
+    description: file.description,
+    now: new Date(Date.parse(file.now) + offsetMs).toISOString(),
+    snapshotNow: file.now,
+    dir,
+    objects,
+    logs: logs.map((log) => ({ ...log, text: shiftLogText(log.text, offsetMs) })),
+    alerts: alerts.map((alert) => ({ file: alert.file, json: shiftTimestamps(alert.json, offsetMs) })),
+    expect: file.expect,
+    ...(file.simulation ? { simulation: file.simulation } : {}),
+  };
+}
+
+async function resolveScenarioDir(nameOrDir: string): Promise<{ dir: string; display: string }> {
+  const looksLikePath = nameOrDir.includes('/') || nameOrDir.includes(path.sep) || nameOrDir.startsWith('.');
+  if (looksLikePath || existsSync(path.join(nameOrDir, 'scenario.yaml'))) {
+    const dir = path.resolve(nameOrDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new UsageError(`scenario folder ${nameOrDir} does not exist`);
+    }
+    if (!existsSync(path.join(dir, 'scenario.yaml'))) {
+      throw new UsageError(`${path.join(nameOrDir, 'scenario.yaml')}: missing (a scenario folder needs one)`);
+    }
+    return { dir, display: nameOrDir.replace(/\/+$/, '') };
+  }
+  const dir = path.join(builtinScenariosDir(), nameOrDir);
+  if (!/^[a-z0-9-]+$/.test(nameOrDir) || !existsSync(path.join(dir, 'scenario.yaml'))) {
+    const names = (await listBuiltinScenarios()).map((s) => s.name);
+    throw new UsageError(`unknown scenario "${nameOrDir}"; built-in scenarios: ${names.join(', ')}`);
+  }
+  return { dir, display: path.join('scenarios', nameOrDir) };
+}
+
+async function readText(file: string, shown: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw scenarioError({ file: shown }, 'missing');
+    throw scenarioError({ file: shown }, errorMessage(error));
+  }
+}
+
+async function readScenarioFile(file: string, shown: string): Promise<ScenarioFile> {
+  let data: unknown;
+  try {
+    data = parse(await readText(file, shown), { prettyErrors: false });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw scenarioError({ file: shown }, `not valid YAML: ${firstLine(errorMessage(error))}`);
+  }
+  // YAML reads `now: 2025-06-12T14:30:00Z` as a string (core schema), which is what we want.
+  const result = scenarioFileSchema.safeParse(data ?? {});
+  if (!result.success) throw zodScenarioError({ file: shown }, result.error);
+  return result.data;
+}
+
+async function readClusterFile(file: string, shown: string): Promise<PlacedObject[]> {
+  const documents = parseAllDocuments(await readText(file, shown));
+  const list = Array.isArray(documents) ? documents : [documents];
+  const placed: PlacedObject[] = [];
+  list.forEach((doc, i) => {
+    const place: ErrorPlace = { file: shown, document: i + 1 };
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line;
+      throw scenarioError(
+        place,
+        `not valid YAML${line ? ` (line ${line})` : ''}: ${firstLine(error.message)}`,
+      );
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return; // an empty document, e.g. after a trailing `---`
+    placed.push(checkDocument(value, place));
+  });
+  return placed;
+}
+
+function checkDocument(value: unknown, place: ErrorPlace): PlacedObject {
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw scenarioError(place, 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)');
+  }
+  const base = documentSchema.safeParse(value);
+  if (!base.success) throw zodScenarioError(place, base.error);
+  const object = value as KubeObject;
+  const kind = scenarioKind(object.apiVersion, object.kind);
+  if (!kind) {
+    const known = scenarioKindByName(object.kind);
+    throw known
+      ? scenarioError(
+          { ...place, field: 'apiVersion' },
+          `${object.kind} is served as apiVersion ${known.apiVersion}, not ${object.apiVersion}`,
+        )
+      : scenarioError(
+          { ...place, field: 'kind' },
+          `a scenario cannot hold kind ${object.kind} (see "Scenario format" in the README)`,
+        );
+  }
+  const { namespace } = object.metadata;
+  if (kind.namespaced && !namespace) {
+    throw scenarioError(
+      { ...place, field: 'metadata.namespace' },
+      `required: ${kind.kind} is a namespaced kind`,
+    );
+  }
+  if (!kind.namespaced && namespace !== undefined) {
+    throw scenarioError(
+      { ...place, field: 'metadata.namespace' },
+      `not allowed: ${kind.kind} is cluster-scoped`,
+    );
+  }
+  const specific = kindSchemas[kind.kind];
+  if (specific) {
+    const result = specific.safeParse(value);
+    if (!result.success) throw zodScenarioError(place, result.error);
+  }
+  return { object, kind, place };
+}
+
+function addStandardNamespaces(placed: PlacedObject[], file: ScenarioFile): void {
+  const declared = new Set(
+    placed.filter((p) => p.object.kind === 'Namespace').map((p) => p.object.metadata.name),
+  );
+  const kind = scenarioKind('v1', 'Namespace');
+  if (!kind) return;
+  const created = earliestCreation(placed) ?? file.now;
+  for (const name of STANDARD_NAMESPACES) {
+    if (declared.has(name)) continue;
+    placed.push({
+      kind,
+      place: { file: 'cluster.yaml (standard namespaces)' },
+      object: {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name,
+          uid: stableUid(`${file.name}/namespace/${name}`),
+          creationTimestamp: created,
+          labels: { 'kubernetes.io/metadata.name': name },
+        },
+        spec: { finalizers: ['kubernetes'] },
+        status: { phase: 'Active' },
+      },
+    });
+  }
+}
+
+function earliestCreation(placed: PlacedObject[]): string | undefined {
+  let min: number | undefined;
+  for (const p of placed) {
+    const ms = Date.parse(p.object.metadata.creationTimestamp ?? '');
+    if (!Number.isNaN(ms) && (min === undefined || ms < min)) min = ms;
+  }
+  return min === undefined ? undefined : isoSeconds(new Date(min));
+}
+
+function checkTarget(file: ScenarioFile, placed: PlacedObject[], shown: string): void {
+  const { kind, namespace, name } = file.expect.target;
+  const known = scenarioKindByName(kind);
+  if (!known) throw scenarioError({ file: shown, field: 'expect.target.kind' }, `unknown kind "${kind}"`);
+  if (known.namespaced && !namespace) {
+    throw scenarioError(
+      { file: shown, field: 'expect.target.namespace' },
+      `required: ${kind} is a namespaced kind`,
+    );
+  }
+  const found = placed.some(
+    (p) =>
+      p.kind === known &&
+      p.object.metadata.name === name &&
+      (!known.namespaced || p.object.metadata.namespace === namespace),
+  );
+  if (!found) {
+    const where = known.namespaced ? `${namespace}/${name}` : name;
+    throw scenarioError({ file: shown, field: 'expect.target' }, `${kind} ${where} is not in cluster.yaml`);
+  }
+}
+
+async function readAlerts(
+  dir: string,
+  file: ScenarioFile,
+  shown: (file: string) => string,
+): Promise<Array<{ file: string; json: unknown }>> {
+  let names = file.alerts;
+  if (!names) {
+    const entries = existsSync(path.join(dir, 'alerts')) ? await readdir(path.join(dir, 'alerts')) : [];
+    names = entries
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => `alerts/${n}`);
+    if (names.length === 0)
+      throw scenarioError(
+        { file: shown('scenario.yaml'), field: 'alerts' },
+        'no alert files (add alerts/*.json)',
+      );
+  }
+  const out: Array<{ file: string; json: unknown }> = [];
+  for (const name of names) {
+    const text = await readText(path.join(dir, name), shown(name));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw scenarioError({ file: shown(name) }, `not valid JSON: ${errorMessage(error)}`);
+    }
+    checkAlertJson(shown(name), json);
+    out.push({ file: name, json });
+  }
+  return out;
+}
+
+async function readLogs(
+  dir: string,
+  placed: PlacedObject[],
+  shown: (file: string) => string,
+): Promise<ScenarioLog[]> {
+  const root = path.join(dir, 'logs');
+  if (!existsSync(root)) return [];
+  const files = (await readdir(root, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  const pods = new Map(
+    placed
+      .filter((p) => p.object.kind === 'Pod')
+      .map((p) => [`${p.object.metadata.namespace}/${p.object.metadata.name}`, p.object]),
+  );
+  const logs: ScenarioLog[] = [];
+  for (const relative of files) {
+    const parts = relative.split(path.sep);
+    const match = parts.length === 4 ? /^(.+?)(\.previous)?\.log$/.exec(parts[3] as string) : null;
+    if (!match) {
+      throw scenarioError(
+        { file: shown(relative) },
+        'expected logs/<namespace>/<pod>/<container>.log or .previous.log',
+      );
+    }
+    const [namespace, pod] = [parts[1] as string, parts[2] as string];
+    const container = match[1] as string;
+    const object = pods.get(`${namespace}/${pod}`);
+    if (!object)
+      throw scenarioError({ file: shown(relative) }, `pod ${namespace}/${pod} is not in cluster.yaml`);
+    const spec = object.spec as {
+      containers: Array<{ name: string }>;
+      initContainers?: Array<{ name: string }>;
+    };
+    if (![...spec.containers, ...(spec.initContainers ?? [])].some((c) => c.name === container)) {
+      throw scenarioError(
+        { file: shown(relative) },
+        `pod ${namespace}/${pod} has no container "${container}"`,
+      );
+    }
+    logs.push({
+      namespace,
+      pod,
+      container,
+      previous: match[2] !== undefined,
+      text: await readFile(path.join(dir, relative), 'utf8'),
+    });
+  }
+  return logs;
+}
+
+function sortForLoading(placed: PlacedObject[]): PlacedObject[] {
+  const rank = (p: PlacedObject) => LOAD_ORDER.indexOf(p.kind.resource);
+  return [...placed].sort((a, b) => rank(a) - rank(b));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
