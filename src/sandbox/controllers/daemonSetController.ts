@@ -9,7 +9,8 @@ import {
   sameJson,
   type Toleration,
 } from './podState.js';
-import { podFromTemplate, podTemplateHash, randomSuffix, type PodTemplate } from './podTemplate.js';
+import { podFromTemplate, randomSuffix, type PodTemplate } from './podTemplate.js';
+import { templateRevision } from './templateRevisions.js';
 import { recordEvent } from './events.js';
 import { DAEMONSETS, NODES, PODS, splitKey, type ControllerContext } from './runtime.js';
 import { tolerates } from './scheduler.js';
@@ -31,7 +32,6 @@ export function syncDaemonSet(ctx: ControllerContext, key: string): void {
   const ns = namespace ?? 'default';
   const template = ((ds.spec as { template?: PodTemplate } | undefined)?.template ?? {}) as PodTemplate;
   const tolerations = [...(template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  const hash = podTemplateHash(template);
   const allNodes = ctx.store.list(NODES);
   const nodes = allNodes.filter((node) => fits(node, template, tolerations, ['NoSchedule', 'NoExecute']));
   // A daemon pod already running stays unless its node is gone or a NoExecute taint evicts it.
@@ -39,6 +39,7 @@ export function syncDaemonSet(ctx: ControllerContext, key: string): void {
     allNodes.filter((node) => fits(node, template, tolerations, ['NoExecute'])).map((n) => n.metadata.name),
   );
   const pods = ctx.pods.ownedBy(ns, 'DaemonSet', name).filter(isActive);
+  const hash = templateRevision(ctx, ds, pods, false);
   const covered = new Set<string>();
   for (const pod of pods) {
     const node = podSpec(pod).nodeName;

@@ -148,6 +148,19 @@ export function setCondition(conditions: Condition[], next: Condition, now: stri
   return current ? conditions.map((c) => (c.type === next.type ? merged : c)) : [...conditions, merged];
 }
 
+/** Deep equality whatever the order of object keys (scenario files write their own order). */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return stableJson(a) === stableJson(b);
+}
+
+/** Key-sorted JSON, so equal objects compare equal whatever the field order. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

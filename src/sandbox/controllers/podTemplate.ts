@@ -2,7 +2,9 @@
 import { randomInt } from 'node:crypto';
 import { tryParseQuantity } from '../../cluster/quantity.js';
 import type { KubeObject, ObjectMeta } from '../store.js';
-import type { Container, PodSpec } from './podState.js';
+import { stableJson, type Container, type PodSpec } from './podState.js';
+
+export { stableJson };
 
 export interface PodTemplate {
   metadata?: Partial<ObjectMeta>;
@@ -28,18 +30,6 @@ export function templateWithoutHash(template: PodTemplate | undefined): PodTempl
   }
   if (copy.metadata && Object.keys(copy.metadata).length === 0) delete copy.metadata;
   return copy;
-}
-
-/** Key-sorted JSON, so equal templates compare equal whatever the field order. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function sameTemplate(a: PodTemplate | undefined, b: PodTemplate | undefined): boolean {

@@ -9,7 +9,8 @@ import {
   sameJson,
   type LabelSelector,
 } from './podState.js';
-import { podFromTemplate, podTemplateHash, type PodTemplate } from './podTemplate.js';
+import { podFromTemplate, type PodTemplate } from './podTemplate.js';
+import { templateRevision } from './templateRevisions.js';
 import { recordEvent } from './events.js';
 import { PODS, STATEFULSETS, splitKey, type ControllerContext } from './runtime.js';
 
@@ -33,12 +34,12 @@ export function syncStatefulSet(ctx: ControllerContext, key: string): void {
   const spec = (sts.spec ?? {}) as StatefulSetSpec;
   const desired = spec.replicas ?? 1;
   const ordered = spec.podManagementPolicy !== 'Parallel';
-  const updateRevision = `${name}-${podTemplateHash(spec.template)}`;
   const pods = () =>
     ctx.pods
       .ownedBy(ns, 'StatefulSet', name)
       .filter(isActive)
       .sort((a, b) => ordinalOf(a, name) - ordinalOf(b, name));
+  const updateRevision = templateRevision(ctx, sts, pods(), true);
 
   // Create missing ordinals, lowest first; OrderedReady waits for each to be Ready.
   const byOrdinal = new Map(pods().map((p) => [ordinalOf(p, name), p]));

@@ -2,6 +2,7 @@
 // on another schedulable node, which is what `kubectl drain` relies on.
 import { afterEach, describe, expect, it } from 'vitest';
 import { evictPod } from '../../../src/sandbox/controllers/index.js';
+import type { KubeObject } from '../../../src/sandbox/store.js';
 import { deployment, isReady, node, startCluster, status, type TestCluster } from './cluster.js';
 
 let cluster: TestCluster | undefined;
@@ -16,7 +17,7 @@ function budget(minAvailable: number | string) {
   };
 }
 
-const nodeOf = (pod: { spec?: unknown }) => (pod.spec as { nodeName?: string }).nodeName;
+const nodeOf = (pod: KubeObject) => (pod.spec as { nodeName?: string }).nodeName;
 
 describe('evictions', () => {
   it('a PDB at its minimum refuses an eviction with 429, then allows it once the replacement is Ready', async () => {
