@@ -167,7 +167,10 @@ class JsonReader {
           out += ESCAPES[escape];
           this.pos += 2;
         } else {
-          this.fail(`bad escape \\${printable(escape)} in a string`);
+          const shown = printable(escape);
+          this.fail(
+            `bad escape ${shown.startsWith("'") ? `'\\${escape}'` : `\\ before ${shown}`} in a string`,
+          );
         }
         chunkStart = this.pos;
         continue;

@@ -122,7 +122,7 @@ function alertsFromJson(value: JsonValue, now: Date): Interpreted {
       'the webhook payload’s alerts list is empty',
     );
   }
-  if ('data' in value && 'status' in value) {
+  if ('status' in value && ('data' in value || value.status === 'error')) {
     if (value.status === 'error') {
       const reason = typeof value.error === 'string' ? `: ${oneLine(value.error)}` : '';
       return {

@@ -86,6 +86,8 @@ export function alertTarget(labels: Labels): AlertTarget {
 function objectKind(labels: Labels, pod: string | undefined, node: string | undefined): Kind | undefined {
   const mixinKind = MIXIN_ALERT_KINDS[labels.alertname ?? ''];
   if (mixinKind !== undefined) return mixinKind;
+  // node-exporter alerts carry the exporter's pod; the node they are about is the instance.
+  if (node !== undefined && nonEmpty(labels.node) === undefined) return 'Node';
   const objectLabel = OBJECT_LABELS.find(([label]) => nonEmpty(labels[label]) !== undefined);
   // kube-state-metrics series carry the exporter's own pod as a target label: the object label wins there.
   if (objectLabel && (pod === undefined || fromKubeStateMetrics(labels))) return objectLabel[1];
