@@ -3,8 +3,11 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { addGlobalOptions } from './globalOptions.js';
 import { registerNotBuilt } from './notBuilt.js';
+import { registerSandboxCommand } from './sandbox.js';
 import { registerConfigCommand } from './config.js';
+import { registerTriageCommand } from './triage.js';
 import { registerAlertsCommand } from './alerts.js';
+import { registerAuditCommand } from './audit.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -16,13 +19,13 @@ export function buildProgram(): Command {
     .exitOverride();
   addGlobalOptions(program);
 
-  registerNotBuilt(program, 'triage', 'investigate a firing alert and recommend one action', 6);
+  registerTriageCommand(program);
   registerAlertsCommand(program);
   registerNotBuilt(program, 'mcp', 'serve the read-only Kubernetes MCP server', 3);
-  registerNotBuilt(program, 'sandbox', 'serve the embedded sandbox Kubernetes cluster', 2);
+  registerSandboxCommand(program);
   registerNotBuilt(program, 'demo', 'run a full triage on the embedded sandbox', 6);
   registerNotBuilt(program, 'eval', 'compare local models on incident scenarios', 8);
   registerConfigCommand(program);
-  registerNotBuilt(program, 'audit', 'list the audit log', 7);
+  registerAuditCommand(program);
   return program;
 }

@@ -158,6 +158,6 @@ export function reduceTriage(state: TriageState, event: TriageEvent): TriageStat
 
 /** "rule-based" or the model's name, for labels. */
 export function recommendationOrigin(state: TriageState): string {
-  if (state.source === 'rules') return state.fallbackReason ? 'rule-based (fallback)' : 'rule-based';
+  if (state.source === 'rules') return 'rule-based';
   return state.model ? `model ${state.model}` : 'model';
 }

@@ -5,6 +5,7 @@ import type { Alert } from '../alerts/alert.js';
 import { formatAge, formatAlertTarget, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
+import { useLatest } from './useLatest.js';
 
 export interface AlertPickerProps {
   alerts: Alert[];
@@ -50,10 +51,15 @@ export function AlertPicker(props: AlertPickerProps) {
   const found = visible.findIndex((a) => a.fingerprint === selectedKey);
   const selected = found >= 0 ? found : 0;
 
+  const latest = useLatest({ typing, selected, visible, filter, onPick, onPaste });
   const onKey = useCallback(
     (input: string, key: Key) => {
+      const { typing, selected, visible, filter, onPick, onPaste } = latest.current;
       if (typing) {
-        if (key.return || key.escape) return setTyping(false);
+        if (key.return || key.escape) {
+          latest.current.typing = false;
+          return setTyping(false);
+        }
         if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
         if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow)
           return setFilter((f) => f + input);
@@ -63,6 +69,7 @@ export function AlertPicker(props: AlertPickerProps) {
           Math.max(selected + (key.upArrow ? -1 : 1), 0),
           Math.max(visible.length - 1, 0),
         );
+        latest.current.selected = next;
         return setSelectedKey(visible[next]?.fingerprint);
       }
       if (typing) return;
@@ -71,11 +78,14 @@ export function AlertPicker(props: AlertPickerProps) {
         if (alert) onPick(alert);
         return;
       }
-      if (input === '/') return setTyping(true);
+      if (input === '/') {
+        latest.current.typing = true;
+        return setTyping(true);
+      }
       if (key.escape && filter) return setFilter('');
       if (input === 'p' && onPaste) return onPaste();
     },
-    [typing, selected, visible, filter, onPick, onPaste],
+    [latest],
   );
   useInput(onKey, { isActive });
 

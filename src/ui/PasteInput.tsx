@@ -1,6 +1,7 @@
 // Paste mode: alert JSON as it comes from a terminal (bracketed paste), validated as it arrives, errors inline.
 import { Box, Text, useInput, type Key } from 'ink';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useLatest } from './useLatest.js';
 import type { Alert } from '../alerts/alert.js';
 import { truncate } from '../output/format.js';
 import { SYMBOLS, useTheme } from './theme.js';
@@ -20,18 +21,29 @@ const PASTE_MARKERS = /\u001b?\[20[01]~/g;
 
 export function PasteInput({ parse, isActive, width, maxLines, onSubmit, onCancel }: PasteInputProps) {
   const theme = useTheme();
-  const [text, setText] = useState('');
+  const [text, setTextState] = useState('');
   const result = useMemo(() => (text.trim() ? parse(text) : undefined), [text, parse]);
+  // A paste and the Enter after it can arrive before a re-render: the handler works on a ref.
+  const textRef = useRef('');
+  const setText = useCallback((next: (t: string) => string) => {
+    textRef.current = next(textRef.current);
+    setTextState(textRef.current);
+  }, []);
+  const latest = useLatest({ parse, onSubmit, onCancel });
 
   const onKey = useCallback(
     (input: string, key: Key) => {
+      const { parse, onSubmit, onCancel } = latest.current;
+      const parsed = () => (textRef.current.trim() ? parse(textRef.current) : undefined);
       if (key.escape && !input.replace(PASTE_MARKERS, '')) return onCancel();
       if (key.ctrl && input === 'd') {
+        const result = parsed();
         if (result?.ok) onSubmit(result.alerts);
         return;
       }
-      if (key.ctrl && input === 'u') return setText('');
+      if (key.ctrl && input === 'u') return setText(() => '');
       if (key.return && input.length <= 1) {
+        const result = parsed();
         if (result?.ok) return onSubmit(result.alerts);
         return setText((t) => `${t}\n`);
       }
@@ -40,7 +52,7 @@ export function PasteInput({ parse, isActive, width, maxLines, onSubmit, onCance
       const chunk = input.replace(PASTE_MARKERS, '').replace(/\r\n?/g, '\n');
       if (chunk) setText((t) => t + chunk);
     },
-    [result, onSubmit, onCancel],
+    [latest, setText],
   );
   useInput(onKey, { isActive });
 

@@ -33,7 +33,8 @@ function Check({ label, check }: { label: string; check?: CheckView }) {
 }
 
 function sourceLabel(source: RecommendationSource, fallbackReason?: string, model?: string): string {
-  if (source === 'rules') return fallbackReason ? `rule-based (fallback: ${fallbackReason})` : 'rule-based';
+  if (source === 'rules')
+    return fallbackReason ? `rule-based · model not used: ${fallbackReason}` : 'rule-based';
   return `from model ${model ?? ''}`.trim();
 }
 

@@ -1,6 +1,7 @@
 // A one-line text field (typed confirmation, rejection reason, edited parameters); Enter submits, Esc cancels.
 import { Text, useInput, type Key } from 'ink';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useLatest } from './useLatest.js';
 import { useTheme } from './theme.js';
 
 export interface TextInputProps {
@@ -21,17 +22,29 @@ export function TextInput({
   onCancel,
 }: TextInputProps) {
   const theme = useTheme();
-  const [value, setValue] = useState(initial);
+  const [value, setValueState] = useState(initial);
+  // Keys can arrive faster than renders: the handler reads and writes the text through a ref.
+  const text = useRef(initial);
+  const setValue = useCallback((next: string | ((v: string) => string)) => {
+    text.current = typeof next === 'function' ? next(text.current) : next;
+    setValueState(text.current);
+  }, []);
+  const latest = useLatest({ onSubmit, onCancel });
   const handle = useCallback(
     (input: string, key: Key) => {
+      const { onSubmit, onCancel } = latest.current;
+      const value = text.current;
       if (key.escape) return onCancel();
       if (key.return) return onSubmit(value);
       if (key.backspace || key.delete) return setValue((v) => v.slice(0, -1));
       if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab)
         return;
-      if (input) setValue((v) => v + input.replace(/[\r\n]/g, ''));
+      // Typed text and Enter can arrive as one chunk ("worker-02\r"): the line ends at the first newline.
+      const newline = input.search(/[\r\n]/);
+      if (newline >= 0) return onSubmit(value + input.slice(0, newline));
+      if (input) setValue((v) => v + input);
     },
-    [value, onSubmit, onCancel],
+    [latest, setValue],
   );
   useInput(handle, { isActive });
   return (

@@ -73,7 +73,7 @@ describe('non-interactive output', () => {
     expect(io.err()).toContain('kopilot: ✓ get_pod_status 40ms  webapp-123: memory 7.6Gi/8Gi (95%)');
     expect(io.err()).toContain('kopilot: model not used: --no-model was given');
     expect(io.out()).toContain(
-      'Recommendation: increase_resources on Deployment production/webapp (rule-based (fallback), confidence 86%)',
+      'Recommendation: increase_resources on Deployment production/webapp (rule-based, confidence 86%)',
     );
     expect(io.out()).toContain('parameters: container=webapp memoryLimit=12Gi memoryRequest=10Gi');
     expect(io.out()).toContain(`Nothing was executed. To act on it, run in a terminal and approve: ${HOW}`);

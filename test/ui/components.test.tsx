@@ -163,7 +163,7 @@ describe('RecommendationCard', () => {
         width={100}
       />,
     ).lastFrame();
-    expect(frame).toContain('rule-based (fallback: Ollama is not reachable)');
+    expect(frame).toContain('rule-based · model not used: Ollama is not reachable');
   });
 
   it('shows a failed dry-run in the words of the API server', () => {

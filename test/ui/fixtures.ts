@@ -72,7 +72,7 @@ export function increasePlan(overrides: Partial<PlanView> = {}): PlanView {
 }
 
 /** Lets Ink process input and re-render before asserting. */
-export function tick(ms = 20): Promise<void> {
+export function tick(ms = 60): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

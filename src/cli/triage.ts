@@ -1,0 +1,217 @@
+// `kopilot triage`: the interactive TUI on a terminal; plain progress and a result everywhere else (never executes).
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { Alert } from '../alerts/alert.js';
+import { selectAlert } from '../alerts/select.js';
+import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
+import { resolveSettings, type Settings } from '../config/settings.js';
+import { RuntimeFailure, UsageError } from '../errors.js';
+import { OUTPUT_FORMATS, renderNonInteractive, type OutputFormat } from '../output/nonInteractive.js';
+import { triageReport, type TriageReportInput } from '../output/report.js';
+import { globalOptions, type GlobalOptions } from './globalOptions.js';
+import { liveAlertFeed } from './alertFeed.js';
+import { AlertmanagerClient } from '../alerts/alertmanagerClient.js';
+import { staticAlertSource } from '../alerts/alertSource.js';
+
+const ALERT_POLL_MS = 3000;
+import { readAlertInput } from './alertInput.js';
+import { openTriageSession, type OpenTriageSession, type TriageSessionOptions } from './triageSession.js';
+
+export interface TriageFlags {
+  alert?: string;
+  pick?: string;
+  alertmanagerUrl?: string;
+  /** A name from --model NAME, false from --no-model. */
+  model?: string | boolean;
+  ollamaHost?: string;
+  nonInteractive?: boolean;
+  output?: string;
+  report?: string;
+}
+
+/** Not a TTY, CI set or --non-interactive (or an explicit --output): no Ink, no input, nothing executed. */
+export function isInteractive(
+  flags: { nonInteractive?: boolean; output?: string },
+  env = process.env,
+): boolean {
+  if (flags.nonInteractive || flags.output !== undefined) return false;
+  if (env.CI && env.CI !== '0' && env.CI !== 'false') return false;
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}
+
+export function outputFormat(text: string | undefined): OutputFormat {
+  const format = text ?? 'text';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --output ${JSON.stringify(format)}: use ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return format as OutputFormat;
+}
+
+export function triageSettings(flags: TriageFlags): Settings {
+  return resolveSettings({
+    flags: {
+      ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
+      ...(flags.ollamaHost ? { ollamaHost: flags.ollamaHost } : {}),
+      ...(flags.alertmanagerUrl ? { alertmanagerUrl: flags.alertmanagerUrl } : {}),
+    },
+  });
+}
+
+export interface TriageRunInput {
+  alerts: Alert[];
+  /** The picker lists AlertManager's firing alerts live instead of `alerts`. */
+  live?: boolean;
+  /** The command a person runs to act on it, shown by the non-interactive output. */
+  howToAct: string;
+  pick?: string;
+  interactive: boolean;
+  format: OutputFormat;
+  reportPath?: string;
+  session: Omit<TriageSessionOptions, 'auditLog'> & { auditLog?: AuditLog };
+}
+
+async function writeReport(path: string | undefined, input: TriageReportInput): Promise<void> {
+  if (!path) return;
+  try {
+    await writeFile(path, triageReport(input), 'utf8');
+  } catch (error) {
+    throw new RuntimeFailure(`cannot write the report ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Shared by `triage` and `demo`: runs one triage in the mode the terminal allows and returns the exit code. */
+export async function runTriageCommand(input: TriageRunInput): Promise<number> {
+  const auditLog =
+    input.session.auditLog ?? new AuditLog(input.session.settings.auditLogPath ?? defaultAuditLogPath());
+  let chosen: Alert | undefined;
+  if (!input.interactive || input.pick !== undefined) {
+    const choice = selectAlert(input.alerts, input.pick);
+    if (!choice.ok) throw new UsageError(choice.error);
+    chosen = choice.alert;
+  }
+  const session: OpenTriageSession = await openTriageSession({ ...input.session, auditLog });
+  try {
+    if (!input.interactive && chosen) {
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        const result = await renderNonInteractive(session.triage(chosen, abort.signal), {
+          format: input.format,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          howToAct: input.howToAct,
+          plan: async (state) =>
+            state.recommendation ? session.plan(state.recommendation, abort.signal) : undefined,
+        });
+        await writeReport(input.reportPath, {
+          state: result.state,
+          plan: result.plan,
+          note: 'Run non-interactively: nothing was decided and nothing was executed.',
+        });
+        return result.exitCode;
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    }
+    const { runTriageUi } = await import('../ui/runTriageUi.js');
+    const result = await runTriageUi({
+      session,
+      alerts: chosen ? [chosen] : input.live ? undefined : input.alerts,
+    });
+    if (result) {
+      await writeReport(input.reportPath, result);
+      if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
+    }
+    return result?.execution?.outcome === 'failed' ? 1 : 0;
+  } finally {
+    await session.close();
+  }
+}
+
+export function registerTriageCommand(program: Command): void {
+  program
+    .command('triage')
+    .description('investigate a firing alert and recommend one action')
+    .option(
+      '--alert <file>',
+      'alert JSON file, or - for stdin (webhook payload, API v2 alert(s), labels/annotations)',
+    )
+    .option('--pick <n|fingerprint>', 'which alert when the input holds several')
+    .option('--alertmanager-url <url>', 'AlertManager to list firing alerts from')
+    .option('--model <name>', 'Ollama model')
+    .option('--ollama-host <url>', 'Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)')
+    .option('--no-model', 'no model: evidence and rule-based recommendation only')
+    .option('--non-interactive', 'no TUI: progress to stderr, result to stdout, never executes')
+    .option('-o, --output <format>', 'non-interactive result: text, json, or ndjson (the event stream)')
+    .option('--report <file>', 'write the whole triage as Markdown')
+    .action(async (flags: TriageFlags, command: Command) => {
+      const globals = globalOptions(command);
+      // commander's --no-model turns `model` into false; a string is --model NAME.
+      const noModel = flags.model === false;
+      const format = outputFormat(flags.output);
+      const interactive = isInteractive(flags);
+      const settings = triageSettings(flags);
+      if (!flags.alert) return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel);
+      const alerts = await readAlertInput(flags.alert);
+      const code = await runTriageCommand({
+        alerts,
+        pick: flags.pick,
+        interactive,
+        format,
+        reportPath: flags.report,
+        howToAct: `kopilot triage --alert ${flags.alert === '-' ? 'FILE' : flags.alert}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+        session: {
+          settings,
+          kubeconfig: globals.kubeconfig,
+          context: globals.context,
+          noModel,
+          alertSourceName: flags.alert === '-' ? 'stdin' : flags.alert,
+          alerts: staticAlertSource(alerts),
+        },
+      });
+      if (code !== 0) throw new RuntimeFailure('the triage ended without a usable result (see above)');
+    });
+}
+
+/** No --alert: the firing alerts of AlertManager, live in the picker, or chosen with --pick when non-interactive. */
+async function triageFromAlertmanager(
+  flags: TriageFlags,
+  settings: Settings,
+  interactive: boolean,
+  format: OutputFormat,
+  globals: GlobalOptions,
+  noModel: boolean,
+): Promise<void> {
+  const client = new AlertmanagerClient({
+    url: settings.alertmanagerUrl,
+    bearerToken: settings.alertmanagerBearerToken,
+    basicAuth: settings.alertmanagerBasicAuth,
+  });
+  let alerts: Alert[] | undefined;
+  if (!interactive || flags.pick !== undefined) {
+    alerts = (await client.listAlerts({ active: true, silenced: false, inhibited: false })).filter(
+      (alert) => alert.state !== 'resolved',
+    );
+    if (alerts.length === 0) throw new RuntimeFailure(`no firing alerts in AlertManager ${client.url}`);
+  }
+  const code = await runTriageCommand({
+    alerts: alerts ?? [],
+    live: alerts === undefined,
+    pick: flags.pick,
+    interactive,
+    format,
+    reportPath: flags.report,
+    howToAct: `kopilot triage --alertmanager-url ${client.url}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+    session: {
+      settings,
+      kubeconfig: globals.kubeconfig,
+      context: globals.context,
+      noModel,
+      alertSourceName: client.url,
+      alerts: client,
+      watchAlerts: liveAlertFeed(client, ALERT_POLL_MS),
+    },
+  });
+  if (code !== 0) throw new RuntimeFailure('the triage ended without a usable result (see above)');
+}
