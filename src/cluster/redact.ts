@@ -37,7 +37,10 @@ const RULES: Rule[] = [
   { pattern: /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]+@/gi, replace: `$1:${REDACTED}@` },
   // key=value, key: value, "key": "value", key => value, with a credential-like key.
   {
-    pattern: new RegExp(`(${KEY_WORDS}["']?\\s*(?:=|:|=>)\\s*)(?:"[^"]*"|'[^']*'|[^\\s,;&"'}\\]]+)`, 'gi'),
+    pattern: new RegExp(
+      `(${KEY_WORDS}["']?\\s*(?:=|:|=>)\\s*)(?!\\[REDACTED\\]|(?:Bearer|Basic|Digest|Token)\\s)(?:"[^"]*"|'[^']*'|[^\\s,;&"'}\\]]+)`,
+      'gi',
+    ),
     replace: `$1${REDACTED}`,
   },
   // --password x, -p x style flags.

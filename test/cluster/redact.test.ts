@@ -52,3 +52,15 @@ describe('keyed values', () => {
     );
   });
 });
+
+describe('redaction is stable', () => {
+  it('gives the same text when applied twice (the server redacts what tools already redacted)', () => {
+    const lines = [
+      `user=webapp password=${CANARY} sslmode=require`,
+      `Authorization: Bearer ${CANARY}`,
+      `postgres://app:${CANARY}@db:5432`,
+    ];
+    for (const line of lines) expect(redactText(redactText(line))).toBe(redactText(line));
+    expect(redactText(`Authorization: Bearer ${CANARY}`)).toBe(`Authorization: Bearer ${REDACTED}`);
+  });
+});

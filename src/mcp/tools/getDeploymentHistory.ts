@@ -27,6 +27,22 @@ function revisionOf(object: KubeObject): number {
   return Number(object.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
 }
 
+/** How long after a new revision's ReplicaSet appears its scale events count as that rollout's steps. */
+const ROLLOUT_WINDOW_MS = 15 * 60_000;
+
+/** "registry/webapp:2.4.1 → 2.5.0" when only the tag changed, else both images in full. */
+function imageChange(before: string, after: string): string {
+  const split = (image: string) => {
+    const at = image.lastIndexOf(':');
+    return at > image.lastIndexOf('/') ? [image.slice(0, at), image.slice(at + 1)] : [image, 'latest'];
+  };
+  const [repoBefore, tagBefore] = split(before);
+  const [repoAfter, tagAfter] = split(after);
+  return !before.includes(',') && repoBefore === repoAfter
+    ? `${repoBefore}:${tagBefore} → ${tagAfter}`
+    : `${before} → ${after}`;
+}
+
 const SCALED = /Scaled (up|down) replica set (\S+)(?: from (\d+))? to (\d+)(?: from (\d+))?/;
 
 export const getDeploymentHistory = defineTool({
@@ -80,7 +96,7 @@ export const getDeploymentHistory = defineTool({
       let what: string;
       if (!previous) what = `created with image ${images(rs.spec?.template)}`;
       else if (images(previous.spec?.template) !== images(rs.spec?.template)) {
-        what = `image ${images(previous.spec?.template)} → ${images(rs.spec?.template)}`;
+        what = `image ${imageChange(images(previous.spec?.template), images(rs.spec?.template))}`;
       } else what = 'pod template changed (same image)';
       changes.push({
         at: Number.isNaN(created) ? 0 : created,
@@ -89,6 +105,10 @@ export const getDeploymentHistory = defineTool({
     });
     // Scales: the deployment controller's ScalingReplicaSet events on this Deployment.
     const ownedNames = new Set(owned.map((rs) => rs.metadata.name));
+    const rolloutStarts = owned
+      .slice(1)
+      .map((rs) => Date.parse(rs.metadata.creationTimestamp ?? ''))
+      .filter((t) => !Number.isNaN(t));
     for (const event of events) {
       if (event.reason !== 'ScalingReplicaSet') continue;
       const about = event.involvedObject ?? event.regarding ?? {};
@@ -97,8 +117,15 @@ export const getDeploymentHistory = defineTool({
       if (!match) continue;
       const [, , rs, fromA, to, fromB] = match;
       const from = fromA ?? fromB;
-      const isRollout = rs && ownedNames.has(rs) && from === '0' && owned.length > 1;
-      if (isRollout) continue; // already said by the revision line
+      const at = eventTime(event);
+      // The deployment controller's own steps of a rollout are said by the revision line.
+      if (
+        rs &&
+        ownedNames.has(rs) &&
+        rolloutStarts.some((start) => Math.abs(at - start) <= ROLLOUT_WINDOW_MS)
+      ) {
+        continue;
+      }
       changes.push({
         at: eventTime(event),
         change:

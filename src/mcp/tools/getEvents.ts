@@ -34,8 +34,8 @@ export const getEvents = defineTool({
       .int()
       .min(1)
       .max(7 * 24 * 60)
-      .default(120)
-      .describe('how far back (default 120)'),
+      .default(1440)
+      .describe('how far back in minutes (default 1440, one day)'),
   }),
   output: z.object({
     summary: summaryField,
