@@ -210,7 +210,10 @@ export class ObjectStore {
 
   private emit(event: StoreEvent): void {
     this.history.push(event);
-    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    // Trim in batches: splicing one event off a 20,000-long array on every write is quadratic at load.
+    if (this.history.length > HISTORY_LIMIT + HISTORY_LIMIT / 4) {
+      this.history.splice(0, this.history.length - HISTORY_LIMIT);
+    }
     for (const listener of this.listeners) listener(event);
   }
 
