@@ -12,13 +12,7 @@ import {
   controllerOf,
 } from './podState.js';
 import type { Condition, LabelSelector } from './podState.js';
-import {
-  podTemplateHash,
-  sameTemplate,
-  stableJson,
-  templateWithoutHash,
-  type PodTemplate,
-} from './podTemplate.js';
+import { podTemplateHash, sameTemplate, templateKey, type PodTemplate } from './podTemplate.js';
 import { DEPLOYMENTS, REPLICASETS, keyOf, splitKey, type ControllerContext } from './runtime.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -65,7 +59,7 @@ export function recordBaselines(ctx: ControllerContext): DeploymentBaselines {
     const newest = owned.sort((a, b) => revisionOf(b) - revisionOf(a))[0];
     if (newest) {
       baselines.set(keyOf(d), {
-        template: stableJson(templateWithoutHash(specOf(d).template)),
+        template: templateKey(specOf(d).template),
         replicaSet: newest.metadata.name,
       });
     }
@@ -222,7 +216,7 @@ function findNewReplicaSet(
   baseline: { template: string; replicaSet: string } | undefined,
 ): KubeObject | undefined {
   const template = specOf(d).template;
-  if (baseline && baseline.template === stableJson(templateWithoutHash(template))) {
+  if (baseline && baseline.template === templateKey(template)) {
     const rs = replicaSets.find((r) => r.metadata.name === baseline.replicaSet);
     if (rs) return rs;
   }

@@ -32,8 +32,33 @@ export function templateWithoutHash(template: PodTemplate | undefined): PodTempl
   return copy;
 }
 
+/**
+ * A template as the API server would compare it: no pod-template-hash, and null, empty objects and empty
+ * lists dropped (`creationTimestamp: null`, `resources: {}` mean the same as leaving them out).
+ */
+export function templateKey(template: PodTemplate | undefined): string {
+  return stableJson(withoutEmpty(templateWithoutHash(template)) ?? {});
+}
+
+function withoutEmpty(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(withoutEmpty).filter((v) => v !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const cleaned = withoutEmpty(v);
+      if (cleaned !== undefined) out[k] = cleaned;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return value;
+}
+
 export function sameTemplate(a: PodTemplate | undefined, b: PodTemplate | undefined): boolean {
-  return stableJson(templateWithoutHash(a)) === stableJson(templateWithoutHash(b));
+  return templateKey(a) === templateKey(b);
 }
 
 /**
@@ -41,7 +66,7 @@ export function sameTemplate(a: PodTemplate | undefined, b: PodTemplate | undefi
  * collision count), its decimal digits mapped onto the safe alphabet, e.g. "5d4f8b9c7".
  */
 export function podTemplateHash(template: PodTemplate | undefined, collisionCount = 0): string {
-  const text = stableJson(templateWithoutHash(template)) + (collisionCount ? String(collisionCount) : '');
+  const text = templateKey(template) + (collisionCount ? String(collisionCount) : '');
   let hash = 0x811c9dc5;
   for (const byte of Buffer.from(text, 'utf8')) {
     hash ^= byte;

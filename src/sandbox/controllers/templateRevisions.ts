@@ -1,7 +1,7 @@
 // The revision name a StatefulSet or DaemonSet gives its pods (controller-revision-hash). The template a set had
 // when first seen keeps the revision the scenario gave it, so loading a snapshot never starts a rollout by itself.
 import type { KubeObject } from '../store.js';
-import { podTemplateHash, stableJson, type PodTemplate } from './podTemplate.js';
+import { podTemplateHash, templateKey, type PodTemplate } from './podTemplate.js';
 import { keyOf, type ControllerContext } from './runtime.js';
 
 const firstSeen = new WeakMap<ControllerContext, Map<string, { template: string; revision: string }>>();
@@ -20,7 +20,7 @@ export function templateRevision(
     firstSeen.set(ctx, seen);
   }
   const key = `${set.kind}/${keyOf(set)}`;
-  const json = stableJson(template ?? {});
+  const json = templateKey(template);
   let baseline = seen.get(key);
   if (!baseline) {
     const fromStatus = (set.status as { updateRevision?: string } | undefined)?.updateRevision;
