@@ -1,12 +1,12 @@
 // planAction: a recommendation becomes an exact, dry-run, policy-checked plan for the human to approve — or a refusal.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Alert } from '../alerts/alert.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Recommendation } from '../agent/recommendation.js';
 import { formatBytes, formatCpu } from '../cluster/quantity.js';
 import { actionCatalogue, validateRecommendation, type ActionTarget } from './catalogue.js';
 import { checkCapacity } from './capacity.js';
-import { type ActionCluster, KubeFailure, refText, toKubeFailure } from './kube.js';
+import { type ActionCluster, type KubeObject, KubeFailure, refText, toKubeFailure } from './kube.js';
 import { draftAction, type BoundedChange } from './planners.js';
 import type { Plan, PlannedStep, PlanResult, PolicyFinding, RefusalReason } from './planTypes.js';
 import {
@@ -93,6 +93,14 @@ function inverseRecommendation(
     evidence: [],
     alternatives: [],
   };
+}
+
+/** What "the object changed" means: its spec, labels or annotations — not its status or resourceVersion alone. */
+export function specDigest(object: KubeObject): string {
+  const { labels, annotations } = object.metadata;
+  return createHash('sha256')
+    .update(JSON.stringify({ spec: object.spec, labels, annotations }))
+    .digest('hex');
 }
 
 function summaryOf(action: string, target: ActionTarget, plan: Pick<Plan, 'changes'>): string {
@@ -215,6 +223,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     requested: valid.target,
     target: draft.target,
     resourceVersion: draft.object?.metadata.resourceVersion,
+    specDigest: draft.object ? specDigest(draft.object) : undefined,
     summary: '',
     risk: definition.risk,
     destructive: definition.destructive,

@@ -31,7 +31,7 @@ export type PlannedStep =
       comment: string;
       description: string;
     }
-  | { kind: 'collect'; ref: ObjectRef; tailLines: number; description: string }
+  | { kind: 'collect'; ref: ObjectRef; tailLines: number; folder: string; description: string }
   | { kind: 'note'; summary: string; description: string };
 
 export type FindingLevel = 'ok' | 'warning' | 'confirm' | 'refuse';
@@ -83,6 +83,8 @@ export interface Plan {
   inverse?: Recommendation;
   /** Set on an inverse plan: the plan it undoes. */
   inverseOf?: string;
+  /** Digest of the target's spec, labels and annotations when planned: a different one means it changed. */
+  specDigest?: string;
   /** The recommendation the plan was built from, to rebuild it when the object changed. */
   recommendation: Recommendation;
 }

@@ -848,6 +848,7 @@ async function collectDiagnostics(input: PlannerInput<'collect_diagnostics'>): P
         kind: 'collect',
         ref,
         tailLines: input.parameters.tail_lines,
+        folder,
         description: `save diagnostics of ${refText(ref)} to ${folder}`,
       },
     ],

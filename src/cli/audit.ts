@@ -1,0 +1,116 @@
+// `kopilot audit [--since 2h] [--output table|json]`: the audit log, with actions a crash left without a result.
+import type { Command } from 'commander';
+import { AuditLog, type AuditRecord, defaultAuditLogPath } from '../audit/auditLog.js';
+import { resolveSettings } from '../config/settings.js';
+import { UsageError } from '../errors.js';
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30m", "2h", "7d" (ago) or an ISO time → the earliest record time to show. */
+export function parseSince(text: string, now = Date.now()): number {
+  const relative = /^(\d+)([smhd])$/.exec(text.trim());
+  if (relative) return now - Number(relative[1]) * (UNITS[relative[2] as string] as number);
+  const absolute = Date.parse(text);
+  if (!Number.isNaN(absolute) && /^\d{4}-\d{2}-\d{2}/.test(text.trim())) return absolute;
+  throw new UsageError(
+    `--since ${JSON.stringify(text)} is not a duration like 30m, 2h, 7d or a time like 2026-11-24T01:00:00Z`,
+  );
+}
+
+/** Marks each action_started record that has no result after it: the process died between approval and result. */
+export function markInterrupted(records: AuditRecord[]): AuditRecord[] {
+  const finished = new Set<string>();
+  for (const r of records) {
+    if (r.kind === 'action_applied' || r.kind === 'action_result') {
+      if (typeof r.startedId === 'string') finished.add(r.startedId);
+    }
+  }
+  const out: AuditRecord[] = [];
+  for (const [i, r] of records.entries()) {
+    if (r.kind !== 'action_started' || finished.has(r.id)) {
+      out.push(r);
+      continue;
+    }
+    const laterResult = records
+      .slice(i + 1)
+      .some(
+        (later) =>
+          later.planId === r.planId &&
+          (later.kind === 'action_result' || later.kind === 'action_applied') &&
+          (later.step === undefined || later.step === r.step),
+      );
+    out.push(laterResult ? r : { ...r, interrupted: true });
+  }
+  return out;
+}
+
+function targetText(target: unknown): string {
+  if (!target || typeof target !== 'object') return '';
+  const t = target as { kind?: string; namespace?: string; name?: string };
+  return `${t.kind ?? ''} ${t.namespace ? `${t.namespace}/` : ''}${t.name ?? ''}`.trim();
+}
+
+function outcomeText(r: AuditRecord): string {
+  if (r.interrupted)
+    return `INTERRUPTED: approved and started, no result recorded (${String(r.description ?? '')})`;
+  switch (r.kind) {
+    case 'action_plan':
+      return Array.isArray(r.changes)
+        ? (r.changes as Array<{ field: string; before: string; after: string }>)
+            .map((c) => `${c.field} ${c.before} → ${c.after}`)
+            .join(', ')
+        : '';
+    case 'action_decision': {
+      const by = r.by as { osUser?: string; kubeUser?: string } | undefined;
+      return `${String(r.outcome)} by ${by?.osUser ?? '?'} (kube user ${by?.kubeUser ?? '?'})`;
+    }
+    case 'action_started':
+      return `sending: ${String(r.description ?? '')}`;
+    case 'action_result':
+    case 'action_verification':
+      return `${r.ok ? 'ok' : 'FAILED'}${r.status ? ` (${String(r.status)})` : ''}${r.message ? `: ${String(r.message)}` : ''}`;
+    default:
+      return String(r.message ?? r.tool ?? r.outcome ?? '');
+  }
+}
+
+function table(records: AuditRecord[]): string {
+  if (!records.length) return 'no audit records\n';
+  const rows = records.map((r) => [
+    r.time.replace(/\.\d{3}Z$/, 'Z'),
+    r.kind,
+    String(r.action ?? ''),
+    targetText(r.target),
+    outcomeText(r).replace(/\s+/g, ' '),
+  ]);
+  const header = ['TIME', 'KIND', 'ACTION', 'TARGET', 'DETAIL'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
+
+export function registerAuditCommand(program: Command): void {
+  program
+    .command('audit')
+    .description('list the audit log: tool calls, plans, decisions, actions and verifications')
+    .option('--since <when>', 'only records since a duration ago (30m, 2h, 7d) or an ISO time')
+    .option('-o, --output <format>', 'table or json', 'table')
+    .action(async (options: { since?: string; output: string }) => {
+      if (!['table', 'json'].includes(options.output)) {
+        throw new UsageError(`--output must be table or json, not ${JSON.stringify(options.output)}`);
+      }
+      const since = options.since !== undefined ? parseSince(options.since) : undefined;
+      const settings = resolveSettings();
+      const log = new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
+      const records = markInterrupted(await log.readAll()).filter(
+        (r) => since === undefined || Date.parse(r.time) >= since,
+      );
+      process.stdout.write(
+        options.output === 'json' ? `${JSON.stringify(records, null, 2)}\n` : table(records),
+      );
+    });
+}
