@@ -19,20 +19,27 @@ export interface EventInput {
 
 const EVENTS = 'core/events';
 
+/** Event names by (object uid, fieldPath, reason, message), so a repeat finds its event without a scan. */
+const recorded = new WeakMap<ObjectStore, Map<string, string>>();
+
+function seen(store: ObjectStore): Map<string, string> {
+  let map = recorded.get(store);
+  if (!map) {
+    map = new Map();
+    recorded.set(store, map);
+  }
+  return map;
+}
+
 /** Records an event; a repeat of the same reason and message on the same object bumps its count. */
 export function recordEvent(store: ObjectStore, clock: SandboxClock, input: EventInput): void {
   const { about } = input;
   const namespace = about.metadata.namespace ?? 'default';
   const now = isoSeconds(clock.now());
-  const existing = store
-    .list(EVENTS, namespace)
-    .find(
-      (e) =>
-        (e.involvedObject as { uid?: string } | undefined)?.uid === about.metadata.uid &&
-        e.reason === input.reason &&
-        e.message === input.message &&
-        (e.involvedObject as { fieldPath?: string }).fieldPath === input.fieldPath,
-    );
+  const identity = [about.metadata.uid, input.fieldPath ?? '', input.reason, input.message].join('\u0000');
+  const known = seen(store);
+  const existingName = known.get(identity);
+  const existing = existingName ? store.get(EVENTS, namespace, existingName) : undefined;
   if (existing) {
     store.mutate(EVENTS, namespace, existing.metadata.name, (draft) => {
       draft.count = ((draft.count as number | undefined) ?? 1) + 1;
@@ -41,6 +48,7 @@ export function recordEvent(store: ObjectStore, clock: SandboxClock, input: Even
     return;
   }
   const name = `${about.metadata.name}.${randomBytes(8).toString('hex')}`;
+  known.set(identity, name);
   store.create(EVENTS, {
     apiVersion: 'v1',
     kind: 'Event',
