@@ -40,8 +40,21 @@ export function bodyObject(type: ResourceType, body: unknown, expectedKind = typ
 }
 
 function toStored(type: ResourceType, object: KubeObject): KubeObject {
-  if (type.view === 'events.k8s.io') return fromEventsV1(object);
-  return { ...object, apiVersion: apiVersionOf(type), kind: type.kind };
+  const clean = withoutNulls(object) as KubeObject;
+  if (type.view === 'events.k8s.io') return fromEventsV1(clean);
+  return { ...clean, apiVersion: apiVersionOf(type), kind: type.kind };
+}
+
+/**
+ * Drops null fields, as decoding into the API types does (`creationTimestamp: null` in a template kubectl
+ * sends becomes an omitted zero value), so equal templates stay equal.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRec(value)) return value;
+  const out: Rec = {};
+  for (const [key, field] of Object.entries(value)) if (field !== null) out[key] = withoutNulls(field);
+  return out;
 }
 
 function checkNamespace(ctx: ApiContext, req: ResourceRequest, object: KubeObject): void {

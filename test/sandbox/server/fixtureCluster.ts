@@ -225,11 +225,102 @@ export function fixtureObjects(clock: SandboxClock): Array<[string, KubeObject]>
   ];
 }
 
-export function fixtureStore(): { store: ObjectStore; clock: SandboxClock } {
+/** Three running webapp pods (one per node) with their metrics, for tests that run without controllers. */
+export function fixturePods(clock: SandboxClock): Array<[string, KubeObject]> {
+  const out: Array<[string, KubeObject]> = [];
+  ['worker-01', 'worker-02', 'worker-03'].forEach((nodeName, i) => {
+    const name = `webapp-7d9f8b6c5d-${['abcde', 'fghij', 'klmno'][i] ?? 'x'}`;
+    out.push([
+      'core/pods',
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name,
+          namespace: 'production',
+          labels: { app: 'webapp', 'pod-template-hash': '7d9f8b6c5d' },
+          annotations: { 'kubectl.kubernetes.io/default-container': 'webapp' },
+          creationTimestamp: ago(clock, 4 * HOUR + 32 * 60_000),
+        },
+        spec: { ...webappTemplate.spec, nodeName },
+        status: {
+          phase: 'Running',
+          podIP: `10.244.${i + 1}.10`,
+          podIPs: [{ ip: `10.244.${i + 1}.10` }],
+          conditions: [{ type: 'Ready', status: 'True' }],
+          containerStatuses: [
+            {
+              name: 'webapp',
+              ready: true,
+              restartCount: i === 2 ? 2 : 0,
+              image: 'registry.example.com/webapp:2.4.1',
+              state: { running: { startedAt: ago(clock, HOUR) } },
+              ...(i === 2
+                ? {
+                    lastState: {
+                      terminated: { exitCode: 137, reason: 'OOMKilled', finishedAt: ago(clock, HOUR) },
+                    },
+                  }
+                : {}),
+            },
+          ],
+        },
+      },
+    ]);
+    out.push([
+      'metrics.k8s.io/pods',
+      {
+        apiVersion: 'metrics.k8s.io/v1beta1',
+        kind: 'PodMetrics',
+        metadata: {
+          name,
+          namespace: 'production',
+          labels: { app: 'webapp' },
+          creationTimestamp: ago(clock, 0),
+        },
+        timestamp: ago(clock, 15_000),
+        window: '20.05s',
+        containers: [{ name: 'webapp', usage: { cpu: '1200m', memory: '7782Mi' } }],
+      },
+    ]);
+  });
+  return out;
+}
+
+/** The fixture in a fresh store; `withPods` adds running pods for tests without controllers. */
+export function fixtureStore(withPods = false): { store: ObjectStore; clock: SandboxClock } {
   const clock = new SandboxClock();
   const store = new ObjectStore(clock);
   for (const [resource, object] of fixtureObjects(clock)) store.create(resource, object);
+  if (withPods) for (const [resource, object] of fixturePods(clock)) store.create(resource, object);
   return { store, clock };
+}
+
+/** The fixture served without controllers: what the tests put in the store is exactly what is served. */
+export async function startStaticSandbox(): Promise<FixtureSandbox> {
+  const { store, clock } = fixtureStore(true);
+  return serveSandbox({
+    store,
+    clock,
+    namespace: 'production',
+    controllers: false,
+    logs: [
+      {
+        namespace: 'production',
+        pod: 'webapp-7d9f8b6c5d-abcde',
+        container: 'webapp',
+        previous: false,
+        text: 'line 1\nline 2\nGC pause 812ms\n',
+      },
+      {
+        namespace: 'production',
+        pod: 'webapp-7d9f8b6c5d-klmno',
+        container: 'webapp',
+        previous: true,
+        text: 'java.lang.OutOfMemoryError: Java heap space\n',
+      },
+    ],
+  });
 }
 
 /** Serves the fixture with the simulated controllers and waits until webapp's three pods run. */

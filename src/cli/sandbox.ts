@@ -1,0 +1,96 @@
+// `kopilot sandbox`: serves a scenario as a Kubernetes API on 127.0.0.1 until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import {
+  ADMIN_CONTEXT,
+  DEFAULT_SCENARIO,
+  READONLY_CONTEXT,
+  startSandbox,
+  type SandboxOptions,
+} from '../sandbox/index.js';
+import { listBuiltinScenarios } from '../sandbox/scenarios/index.js';
+
+interface SandboxFlags {
+  scenario?: string;
+  port?: string;
+  kubeconfigOut?: string;
+  list?: boolean;
+  synthetic?: string;
+}
+
+export function parsePort(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) > 65535) {
+    throw new UsageError(
+      `--port must be a TCP port from 0 to 65535 (0 picks a free one), not ${JSON.stringify(text)}`,
+    );
+  }
+  return Number(text);
+}
+
+/** `nodes=1000,pods=30000[,seed=7]` → the synthetic cluster's size. */
+export function parseSynthetic(text: string): { nodes: number; pods: number; seed?: number } {
+  const values = new Map<string, number>();
+  for (const part of text.split(',')) {
+    const match = /^\s*(nodes|pods|seed)\s*=\s*(\d+)\s*$/.exec(part);
+    if (!match) {
+      throw new UsageError(
+        `--synthetic expects nodes=N,pods=M[,seed=S] (e.g. nodes=1000,pods=30000), not ${JSON.stringify(text)}`,
+      );
+    }
+    values.set(match[1] ?? '', Number(match[2]));
+  }
+  const nodes = values.get('nodes');
+  const pods = values.get('pods');
+  if (nodes === undefined || pods === undefined || nodes < 1 || nodes > 10_000 || pods > 500_000) {
+    throw new UsageError(
+      '--synthetic needs nodes (1..10000) and pods (0..500000), e.g. nodes=1000,pods=30000',
+    );
+  }
+  const seed = values.get('seed');
+  return { nodes, pods, ...(seed !== undefined ? { seed } : {}) };
+}
+
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command('sandbox')
+    .description('serve the embedded sandbox Kubernetes cluster')
+    .option(
+      '--scenario <name|dir>',
+      `built-in scenario name or scenario folder (default ${DEFAULT_SCENARIO})`,
+    )
+    .option('--port <n>', 'port on 127.0.0.1 (default: any free port)')
+    .option('--kubeconfig-out <path>', 'where to write the kubeconfig (default: a temporary file)')
+    .option('--list', 'list the built-in scenarios and exit')
+    .addHelpText(
+      'after',
+      `\nExample:\n  eval "$(kopilot sandbox --scenario webapp-memory | head -1)"   # then: kubectl get pods -A\n`,
+    )
+    .action(async (flags: SandboxFlags) => {
+      if (flags.list) {
+        for (const scenario of await listBuiltinScenarios())
+          process.stdout.write(`${scenario.name}\t${scenario.title}\n`);
+        return;
+      }
+      const options: SandboxOptions = {
+        ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}),
+        ...(flags.port !== undefined ? { port: parsePort(flags.port) } : {}),
+        ...(flags.kubeconfigOut !== undefined ? { kubeconfigPath: flags.kubeconfigOut } : {}),
+      };
+      const sandbox = await startSandbox(options);
+      process.stdout.write(`export KUBECONFIG=${sandbox.kubeconfigPath}\n`);
+      process.stdout.write(
+        `# sandbox ${sandbox.scenario.name} serving at ${sandbox.url}; contexts: ${ADMIN_CONTEXT} (admin), ${READONLY_CONTEXT} (read-only)\n` +
+          `# ${sandbox.scenario.title}\n# press Ctrl+C to stop\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await sandbox.close();
+    });
+}
