@@ -13,6 +13,7 @@ import type { AlertSource } from '../mcp/alertSource.js';
 import type { Decision, PlanView } from '../output/actionView.js';
 import type { AlertFeed, TriageSession } from '../output/session.js';
 import { createActionBridge, type ActionBridge } from './triageActions.js';
+import type { VerifyOptions } from '../actions/verify.js';
 
 export interface TriageSessionOptions {
   settings: Settings;
@@ -25,6 +26,8 @@ export interface TriageSessionOptions {
   alertSourceName: string;
   watchAlerts?(onChange: (feed: AlertFeed) => void): () => void;
   env?: NodeJS.ProcessEnv;
+  /** How verification waits between looks (the demo advances the sandbox clock). */
+  verify?: VerifyOptions;
 }
 
 export interface OpenTriageSession extends TriageSession {
@@ -50,6 +53,7 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
     kube,
     settings,
     auditLog: options.auditLog,
+    verify: options.verify,
   });
   const who = { osUser: safeUser(), kubeUser: kube.kubeConfig.getCurrentUser()?.name ?? 'unknown' };
 
@@ -59,6 +63,7 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
     context: kube.context,
     alertSource: options.alertSourceName,
     triage(alert: Alert, signal: AbortSignal) {
+      actions.setAlert(alert);
       return runTriage({
         alert,
         mcp: mcp.client,
@@ -74,7 +79,7 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
     },
     plan: (recommendation: Recommendation, signal: AbortSignal) => actions.plan(recommendation, signal),
     async decide(decision: Decision, plan: PlanView | undefined, recommendation: Recommendation | undefined) {
-      const recorded = await actions.decide(decision, plan, who);
+      const recorded = await actions.decide(decision, plan);
       if (recorded) return recorded;
       const record = await options.auditLog.append({
         kind: 'decision',

@@ -18,6 +18,8 @@ export interface CheckView {
 }
 
 export interface PlanView {
+  /** The action layer's plan id, when the plan came from it. */
+  id?: string;
   action: string;
   target: RecommendationTarget;
   summary: string;
@@ -71,6 +73,6 @@ export function needsTypedConfirmation(plan: PlanView): boolean {
 
 /** What the human decided at the approval step, as recorded in the audit log and the report. */
 export type Decision =
-  | { kind: 'approved'; parameters: Record<string, unknown>; edited: boolean }
+  | { kind: 'approved'; parameters: Record<string, unknown>; edited: boolean; confirmation?: string }
   | { kind: 'rejected'; reason?: string }
   | { kind: 'quit' };

@@ -14,7 +14,8 @@ export interface ApprovalPromptProps {
   isActive: boolean;
   /** Shown under the prompt, e.g. why edited parameters were refused. */
   message?: string;
-  onApprove(): void;
+  /** With the typed text when the plan needed a typed confirmation. */
+  onApprove(confirmation?: string): void;
   onReject(reason?: string): void;
   onEdit(parameters: Record<string, unknown>): void;
   onDetails(): void;
@@ -43,7 +44,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
       if (input === 'a') {
         if (!canApprove) return setNote('cannot approve: the plan was refused or its dry-run failed');
         if (plan && needsTypedConfirmation(plan)) return setMode('confirm');
-        return onApprove();
+        return onApprove(undefined);
       }
       if (input === 'r') return setMode('reason');
       if (input === 'e') return setMode('edit');
@@ -57,7 +58,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
   const back = useCallback(() => setMode('menu'), []);
   const confirm = useCallback(
     (typed: string) => {
-      if (typed.trim() === plan?.confirmationText) return onApprove();
+      if (typed.trim() === plan?.confirmationText) return onApprove(typed.trim());
       setMode('menu');
       setNote(`"${typed}" does not match ${plan?.confirmationText ?? ''}: not approved`);
     },

@@ -127,25 +127,31 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
     [session, recommendation],
   );
 
-  const approve = useCallback(async () => {
-    if (!plan || !recommendation) return;
-    const id = await record({ kind: 'approved', parameters: recommendation.parameters, edited }, plan);
-    if (id === undefined) return; // Nothing runs without the decision on record.
-    const abort = new AbortController();
-    stepAbort.current = abort;
-    setPhase('execute');
-    try {
-      for await (const snapshot of session.execute(plan, abort.signal)) setExecution(snapshot);
-    } catch (error) {
-      setExecution((prev) => ({
-        steps: prev?.steps ?? [],
-        rollbackAvailable: prev?.rollbackAvailable ?? false,
-        ...prev,
-        outcome: 'failed',
-        message: errorMessage(error),
-      }));
-    }
-  }, [plan, recommendation, edited, record, session]);
+  const approve = useCallback(
+    async (confirmation?: string) => {
+      if (!plan || !recommendation) return;
+      const id = await record(
+        { kind: 'approved', parameters: recommendation.parameters, edited, confirmation },
+        plan,
+      );
+      if (id === undefined) return; // Nothing runs without the decision on record.
+      const abort = new AbortController();
+      stepAbort.current = abort;
+      setPhase('execute');
+      try {
+        for await (const snapshot of session.execute(plan, abort.signal)) setExecution(snapshot);
+      } catch (error) {
+        setExecution((prev) => ({
+          steps: prev?.steps ?? [],
+          rollbackAvailable: prev?.rollbackAvailable ?? false,
+          ...prev,
+          outcome: 'failed',
+          message: errorMessage(error),
+        }));
+      }
+    },
+    [plan, recommendation, edited, record, session],
+  );
 
   const reject = useCallback(
     async (reason?: string) => {
