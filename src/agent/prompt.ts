@@ -2,7 +2,7 @@
 import type { Message, Tool } from 'ollama';
 import { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
-import { ACTION_TYPES, actionCatalogue } from '../actions/definitions.js';
+import { ACTION_TYPES, actionCatalogue, type ActionType } from '../actions/definitions.js';
 import { recommendationSchema } from './recommendation.js';
 import type { ResolvedTarget } from './playbooks.js';
 import type { ToolResult } from './toolRunner.js';
@@ -13,13 +13,16 @@ export function fenceData(source: string, text: string): string {
   return `<data source="${source}">\n${safe}\n</data>`;
 }
 
-/** One line per action: name(parameters) [target kinds]: what it does. */
-export function describeActions(): string {
-  return ACTION_TYPES.map((type) => {
-    const action = actionCatalogue[type];
-    const params = Object.keys(action.example).length ? JSON.stringify(action.example) : '{}';
-    return `- ${type} [${action.targetKinds.join('|')}] e.g. ${params}: ${action.summary}`;
-  }).join('\n');
+/** One line per action: name [target kinds] example: what it does. */
+export function describeActions(actions: readonly ActionType[] = ACTION_TYPES): string {
+  const shown = actions.includes('escalate') ? actions : [...actions, 'escalate' as const];
+  return shown
+    .map((type) => {
+      const action = actionCatalogue[type];
+      const params = Object.keys(action.example).length ? JSON.stringify(action.example) : '{}';
+      return `- ${type} [${action.targetKinds.join('|')}] e.g. ${params}: ${action.summary}`;
+    })
+    .join('\n');
 }
 
 /** The recommendation's JSON schema for Ollama's `format`, with the action limited to the catalogue. */
@@ -40,6 +43,8 @@ export interface PromptOptions {
   maxToolCalls: number;
   /** For the text protocol: the tools, one line each. */
   toolLines?: string[];
+  /** The playbook's shortlist of actions; all when absent. */
+  actions?: readonly ActionType[];
 }
 
 export function systemPrompt(options: PromptOptions): string {
@@ -52,7 +57,7 @@ export function systemPrompt(options: PromptOptions): string {
     '- Use numbers from the evidence. Kubernetes quantities look like 12Gi, 512Mi, 500m.',
     '- If no action is clearly safe, choose escalate.',
     'Actions:',
-    describeActions(),
+    describeActions(options.actions),
   ];
   if (!options.nativeTools && options.toolLines) {
     lines.push(
@@ -63,6 +68,28 @@ export function systemPrompt(options: PromptOptions): string {
   }
   return lines.join('\n');
 }
+
+/** Labels every kube-prometheus alert carries that tell the model nothing the target line does not. */
+const ROUTINE_LABELS = new Set([
+  'alertname',
+  'severity',
+  'prometheus',
+  'job',
+  'service',
+  'endpoint',
+  'metrics_path',
+  'instance',
+  'namespace',
+  'pod',
+  'container',
+  'node',
+  'deployment',
+  'statefulset',
+  'daemonset',
+  'uid',
+  'image',
+  'id',
+]);
 
 function describeAlert(alert: Alert, target: ResolvedTarget): string {
   const where = [
@@ -82,7 +109,7 @@ function describeAlert(alert: Alert, target: ResolvedTarget): string {
     `target: ${where.join(', ') || 'none named'}`,
   ];
   const labels = Object.entries(alert.labels)
-    .filter(([key]) => key !== 'alertname' && key !== 'severity')
+    .filter(([key]) => !ROUTINE_LABELS.has(key))
     .map(([key, value]) => `${key}=${value}`);
   if (labels.length) lines.push(`labels: ${labels.join(', ')}`);
   for (const [key, value] of Object.entries(alert.annotations)) lines.push(`${key}: ${value}`);
@@ -134,6 +161,7 @@ export function compactTools(
   return tools.map((tool) => {
     const properties: Record<string, { type?: string; enum?: unknown[]; description?: string }> = {};
     for (const [key, value] of Object.entries(tool.properties)) {
+      if (key === 'token_budget' || key === 'context') continue;
       const prop = value as { type?: string | string[]; enum?: unknown[]; anyOf?: Array<{ type?: string }> };
       const type = Array.isArray(prop.type) ? prop.type[0] : (prop.type ?? prop.anyOf?.[0]?.type);
       properties[key] = { ...(type ? { type } : {}), ...(prop.enum ? { enum: prop.enum } : {}) };
@@ -142,8 +170,12 @@ export function compactTools(
       type: 'function',
       function: {
         name: tool.name,
-        description: firstSentence(tool.description),
-        parameters: { type: 'object', required: tool.required, properties },
+        description: firstSentence(tool.description, 64),
+        parameters: {
+          type: 'object',
+          required: tool.required.filter((key) => key in properties),
+          properties,
+        },
       },
     };
   });
@@ -161,7 +193,9 @@ export function toolLine(tool: {
   properties: Record<string, unknown>;
   required: string[];
 }): string {
-  const args = Object.keys(tool.properties).map((key) => (tool.required.includes(key) ? key : `${key}?`));
+  const args = Object.keys(tool.properties)
+    .filter((key) => key !== 'token_budget' && key !== 'context')
+    .map((key) => (tool.required.includes(key) ? key : `${key}?`));
   return `- ${tool.name}(${args.join(', ')}): ${firstSentence(tool.description)}`;
 }
 

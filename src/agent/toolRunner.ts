@@ -23,6 +23,9 @@ interface ToolInfo {
   required: string[];
 }
 
+/** Arguments the engine sets itself; a model's values for them are ignored. */
+const ENGINE_ARGUMENTS = new Set(['token_budget', 'context']);
+
 /** Argument names a small model (or a playbook) may use for the same thing. */
 const ALIASES: Record<string, string[]> = {
   pod_name: ['pod', 'name', 'pod_name'],
@@ -66,6 +69,8 @@ export class ToolRunner {
     private readonly client: Client,
     private readonly signal: AbortSignal,
     private readonly timeoutMs = 30_000,
+    /** Token budget asked of every result (the tools' token_budget), so evidence fits a small model's context. */
+    private readonly tokenBudget?: number,
   ) {}
 
   async load(): Promise<void> {
@@ -99,10 +104,10 @@ export class ToolRunner {
     if (!info) return args;
     const fitted: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(args)) {
-      if (key in info.properties) fitted[key] = value;
+      if (key in info.properties && !ENGINE_ARGUMENTS.has(key)) fitted[key] = value;
     }
     for (const [key, value] of Object.entries(args)) {
-      if (key in info.properties) continue;
+      if (key in info.properties || ENGINE_ARGUMENTS.has(key)) continue;
       const target = Object.keys(info.properties).find(
         (prop) => !(prop in fitted) && (ALIASES[prop]?.includes(key) ?? false),
       );
@@ -142,10 +147,18 @@ export class ToolRunner {
       return { ...base, ok: false, text, finding: `unknown tool ${tool}`, durationMs: 0 };
     }
     try {
-      const result = await this.client.callTool({ name: tool, arguments: args }, undefined, {
-        signal: this.signal,
-        timeout: this.timeoutMs,
-      });
+      const budget =
+        this.tokenBudget !== undefined && 'token_budget' in (this.tools.get(tool)?.properties ?? {})
+          ? { token_budget: this.tokenBudget }
+          : {};
+      const result = await this.client.callTool(
+        { name: tool, arguments: { ...args, ...budget } },
+        undefined,
+        {
+          signal: this.signal,
+          timeout: this.timeoutMs,
+        },
+      );
       const content = (result.content ?? []) as Array<{ type: string; text?: string }>;
       const text = content
         .filter((part) => part.type === 'text' && typeof part.text === 'string')

@@ -14,6 +14,7 @@ import {
 } from './modelClient.js';
 import {
   choosePlaybook,
+  offeredTools,
   planEvidence,
   resolveTarget,
   type Playbook,
@@ -50,6 +51,8 @@ export interface TriageOptions {
   /** Per model request. */
   modelTimeoutMs?: number;
   toolTimeoutMs?: number;
+  /** Token budget asked of each tool result (default 250: five results fit a 2,500-token first prompt). */
+  resultTokenBudget?: number;
   /** Model requests that may call tools (the last one must answer); default 4. */
   maxTurns?: number;
   /** Tool calls the model may make; default 6. */
@@ -67,6 +70,7 @@ export const TRIAGE_DEFAULTS = {
   keepAlive: '5m',
   modelTimeoutMs: 120_000,
   toolTimeoutMs: 30_000,
+  resultTokenBudget: 250,
   maxTurns: 4,
   maxToolCalls: 6,
 } as const;
@@ -157,7 +161,12 @@ class Triage {
     private readonly signal: AbortSignal,
     private readonly emit: Emit,
   ) {
-    this.runner = new ToolRunner(options.mcp, signal, options.toolTimeoutMs ?? TRIAGE_DEFAULTS.toolTimeoutMs);
+    this.runner = new ToolRunner(
+      options.mcp,
+      signal,
+      options.toolTimeoutMs ?? TRIAGE_DEFAULTS.toolTimeoutMs,
+      options.resultTokenBudget ?? TRIAGE_DEFAULTS.resultTokenBudget,
+    );
     this.settings = {
       host: options.ollamaHost ?? TRIAGE_DEFAULTS.ollamaHost,
       model: options.model ?? TRIAGE_DEFAULTS.model,
@@ -232,7 +241,7 @@ class Triage {
     }
 
     try {
-      const recommendation = await this.converse(probed.nativeTools);
+      const recommendation = await this.converse(probed.nativeTools, playbook);
       if (recommendation) this.recommend(recommendation, 'model');
     } catch (error) {
       if (this.signal.aborted || (error instanceof ModelFailure && error.kind === 'aborted')) {
@@ -284,11 +293,13 @@ class Triage {
   }
 
   /** The model turns; returns the validated recommendation, or undefined after falling back. */
-  private async converse(nativeTools: boolean): Promise<Recommendation | undefined> {
+  private async converse(nativeTools: boolean, playbook: Playbook): Promise<Recommendation | undefined> {
     const maxTurns = Math.max(1, this.options.maxTurns ?? TRIAGE_DEFAULTS.maxTurns);
     const maxToolCalls = Math.max(0, this.options.maxToolCalls ?? TRIAGE_DEFAULTS.maxToolCalls);
-    const infos = this.runner
-      .toolNames()
+    // Tools whose evidence is already in the prompt are not offered again (a call to one is still answered).
+    const answered = new Set(this.evidence.filter((r) => r.ok).map((r) => r.tool));
+    const infos = offeredTools(playbook)
+      .filter((name) => !answered.has(name))
       .map((name) => this.runner.info(name))
       .filter((info) => info !== undefined);
     const tools: Tool[] | undefined = nativeTools && maxToolCalls > 0 ? compactTools(infos) : undefined;
@@ -299,6 +310,7 @@ class Triage {
           nativeTools,
           maxToolCalls,
           toolLines: nativeTools ? undefined : infos.map(toolLine),
+          actions: playbook.actions,
         }),
       },
       {

@@ -1,6 +1,7 @@
 // A triage rig for tests: the sandbox cluster, kopilot's MCP server over the SDK's in-memory transport, a scripted Ollama.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Alert } from '../../src/alerts/alert.js';
+import { staticAlertSource } from '../../src/alerts/alertSource.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
 import type { TriageEvent } from '../../src/agent/events.js';
 import { runTriage, type TriageOptions } from '../../src/agent/triage.js';
@@ -23,13 +24,15 @@ export interface TriageRig {
   close(): Promise<void>;
 }
 
-export function scenarioAlert(sandbox: Sandbox): Alert {
-  const first = sandbox.scenario.alerts[0];
-  if (!first) throw new Error(`scenario ${sandbox.scenario.name} has no alerts`);
-  const parsed = parseAlerts(JSON.stringify(first.json), { source: first.file });
-  if (!parsed.ok || !parsed.alerts[0])
-    throw new Error(`scenario ${sandbox.scenario.name}: ${parsed.ok ? 'no alert' : parsed.error}`);
-  return parsed.alerts[0];
+/** Every alert the scenario ships, normalised; the first is the one to triage. */
+export function scenarioAlerts(sandbox: Sandbox): Alert[] {
+  const alerts = sandbox.scenario.alerts.flatMap((file) => {
+    const parsed = parseAlerts(JSON.stringify(file.json), { source: file.file });
+    if (!parsed.ok) throw new Error(`scenario ${sandbox.scenario.name}: ${parsed.error}`);
+    return parsed.alerts;
+  });
+  if (!alerts[0]) throw new Error(`scenario ${sandbox.scenario.name} has no alerts`);
+  return alerts;
 }
 
 export async function collect(events: AsyncIterable<TriageEvent>): Promise<TriageEvent[]> {
@@ -42,9 +45,10 @@ export async function startRig(scenario: string, script?: OllamaScript): Promise
   const sandbox = await startSandbox({ scenario });
   const kube = loadKubeconfig({ kubeconfig: sandbox.kubeconfigPath, context: 'sandbox-readonly', env: {} });
   const cluster = new ClusterClient({ kubeConfig: kube.kubeConfig });
-  const connection = await connectInMemory({ cluster, audit: false });
+  const alerts = scenarioAlerts(sandbox);
+  const connection = await connectInMemory({ cluster, audit: false, alerts: staticAlertSource(alerts) });
   const ollama = script ? await startScriptedOllama(script) : undefined;
-  const alert = scenarioAlert(sandbox);
+  const alert = alerts[0] as Alert;
   return {
     sandbox,
     mcp: connection.client,
