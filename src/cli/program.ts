@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { addGlobalOptions } from './globalOptions.js';
 import { registerNotBuilt } from './notBuilt.js';
+import { registerMcpCommand } from './mcp.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerConfigCommand } from './config.js';
 import { registerTriageCommand } from './triage.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
 
   registerTriageCommand(program);
   registerAlertsCommand(program);
-  registerNotBuilt(program, 'mcp', 'serve the read-only Kubernetes MCP server', 3);
+  registerMcpCommand(program);
   registerSandboxCommand(program);
   registerNotBuilt(program, 'demo', 'run a full triage on the embedded sandbox', 6);
   registerNotBuilt(program, 'eval', 'compare local models on incident scenarios', 8);

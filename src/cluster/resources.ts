@@ -1,4 +1,5 @@
-// The Kubernetes resources kopilot reads: API path, namespaced or not, kind — and nothing else (no Secrets).
+// The Kubernetes resources kopilot's tools read — exactly these, so `kopilot mcp rbac` grants only them (no
+// Secrets, no ConfigMaps): API path, namespaced or not, kind.
 
 export interface ResourceType {
   /** Storage-style key: `<group or "core">/<plural>`, the same keys the sandbox store uses. */
@@ -15,17 +16,11 @@ const TABLE: Array<[string, string, string, string, boolean]> = [
   ['', 'v1', 'pods', 'Pod', true],
   ['', 'v1', 'nodes', 'Node', false],
   ['', 'v1', 'events', 'Event', true],
-  ['', 'v1', 'namespaces', 'Namespace', false],
   ['', 'v1', 'resourcequotas', 'ResourceQuota', true],
-  ['', 'v1', 'limitranges', 'LimitRange', true],
-  ['', 'v1', 'configmaps', 'ConfigMap', true],
-  ['', 'v1', 'services', 'Service', true],
-  ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true],
   ['apps', 'v1', 'deployments', 'Deployment', true],
   ['apps', 'v1', 'replicasets', 'ReplicaSet', true],
   ['apps', 'v1', 'statefulsets', 'StatefulSet', true],
   ['apps', 'v1', 'daemonsets', 'DaemonSet', true],
-  ['apps', 'v1', 'controllerrevisions', 'ControllerRevision', true],
   ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true],
   ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true],
   ['networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', true],

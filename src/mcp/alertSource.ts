@@ -1,6 +1,2 @@
-// Where list_related_alerts gets alerts from: anything that can list the normalised Alerts (AlertManager, a file…).
-import type { Alert } from '../alerts/alert.js';
-
-export interface AlertSource {
-  listAlerts(): Promise<Alert[]>;
-}
+// Where list_related_alerts gets alerts from: the alerts area's AlertSource (AlertManager, a file, a scenario).
+export type { AlertSource } from '../alerts/alertSource.js';

@@ -1,0 +1,155 @@
+// Streamable HTTP at /mcp, stateless: a fresh server and transport per request, as the SDK prescribes for
+// concurrent clients; the cluster client (and its cache) is shared. /healthz answers liveness. Bound to
+// 127.0.0.1 by default; any other address requires a bearer token.
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UsageError } from '../errors.js';
+import { createKopilotMcpServer, type KopilotMcpServerOptions } from './server.js';
+
+export interface HttpServeOptions extends KopilotMcpServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Required unless the host is loopback; when given, every /mcp request must carry it. */
+  bearerToken?: string;
+  /** Largest accepted request body. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function rpcError(
+  res: http.ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+}
+
+async function readBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new RangeError(`request body over ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !options.bearerToken) {
+    throw new UsageError(
+      `listening on ${host} needs a bearer token: set KOPILOT_MCP_TOKEN (or --token-file) so only your clients can call the tools`,
+    );
+  }
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent)
+        rpcError(res, 500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    if (url.pathname !== '/mcp') {
+      sendJson(res, 404, { error: 'not found: the MCP endpoint is /mcp' });
+      return;
+    }
+    // A page in a browser must not reach a loopback server through DNS rebinding.
+    if (isLoopback(host)) {
+      const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '');
+      if (!isLoopback(hostHeader)) {
+        rpcError(res, 403, `Host ${req.headers.host ?? '(none)'} is not allowed`);
+        return;
+      }
+    }
+    if (options.bearerToken) {
+      const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      if (!sameToken(given, options.bearerToken)) {
+        rpcError(res, 401, 'missing or wrong bearer token', { 'www-authenticate': 'Bearer' });
+        return;
+      }
+    }
+    if (req.method !== 'POST') {
+      // Stateless: no server-initiated stream, no session to delete.
+      rpcError(res, 405, 'method not allowed: this server is stateless, POST JSON-RPC to /mcp', {
+        allow: 'POST',
+      });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = await readBody(req, limit);
+    } catch (error) {
+      rpcError(res, 400, `bad request body: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const mcp = createKopilotMcpServer({
+      ...options,
+      caller: options.caller ?? `http ${req.socket.remoteAddress ?? ''}`,
+    });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    res.on('close', () => {
+      void transport.close();
+      void mcp.close();
+    });
+    await mcp.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/mcp`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
