@@ -5,3 +5,4 @@ export { loadIntoStore, resourceKeyOf } from './store.js';
 export { scenarioSchema, scenarioFileSchema, expectationSchema, SCENARIO_ACTIONS } from './schema.js';
 export type { Scenario, ScenarioFile, ScenarioLog, Expectation } from './schema.js';
 export { shiftTimestamp, shiftTimestamps } from './timeShift.js';
+export { generateSyntheticCluster, parseSyntheticSpec, type SyntheticOptions } from './synthetic.js';

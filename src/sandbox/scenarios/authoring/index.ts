@@ -1,5 +1,21 @@
 // Every built-in scenario definition, by name; `write.ts` turns them into the scenarios/ folders.
+import { crashloopBadConfig } from './crashloopBadConfig.js';
+import { hpaMaxed } from './hpaMaxed.js';
+import { imagePullBadTag } from './imagePullBadTag.js';
+import { nodeNotReady } from './nodeNotReady.js';
+import { oomKilled } from './oomKilled.js';
+import { pendingTaint } from './pendingTaint.js';
+import { quotaExhausted } from './quotaExhausted.js';
 import type { BuiltinScenario } from './types.js';
 import { webappMemory } from './webappMemory.js';
 
-export const BUILTIN_SCENARIOS: ReadonlyArray<() => BuiltinScenario> = [webappMemory];
+export const BUILTIN_SCENARIOS: ReadonlyArray<() => BuiltinScenario> = [
+  webappMemory,
+  crashloopBadConfig,
+  oomKilled,
+  imagePullBadTag,
+  pendingTaint,
+  hpaMaxed,
+  nodeNotReady,
+  quotaExhausted,
+];

@@ -16,10 +16,16 @@ export function renderScenario(scenario: BuiltinScenario): Map<string, string> {
     expect: scenario.expect,
     ...(scenario.simulation ? { simulation: scenario.simulation } : {}),
   };
-  files.set('scenario.yaml', HEADER + stringify(file, { lineWidth: 0, singleQuote: true }));
+  files.set(
+    'scenario.yaml',
+    HEADER + stringify(file, { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false }),
+  );
   files.set(
     'cluster.yaml',
-    HEADER + scenario.objects.map((o) => stringify(o, { lineWidth: 0, singleQuote: true })).join('---\n'),
+    HEADER +
+      scenario.objects
+        .map((o) => stringify(o, { lineWidth: 0, singleQuote: true, aliasDuplicateObjects: false }))
+        .join('---\n'),
   );
   for (const alert of scenario.alerts) files.set(alert.file, `${JSON.stringify(alert.json, null, 2)}\n`);
   for (const [path, text] of Object.entries(scenario.logs)) files.set(path, text);

@@ -51,6 +51,8 @@ export interface NodeInput {
 
 export interface PodPlan {
   name?: string;
+  /** The generated part of the name: the pod is `<ReplicaSet>-<suffix>` (default random). */
+  suffix?: string;
   /** Node the pod runs on; omitted for a Pending pod. */
   node?: string;
   age: number;
@@ -97,7 +99,10 @@ export class ClusterBuilder {
   readonly objects: KubeObject[] = [];
   readonly nowMs: number;
   readonly random: Random;
-  private readonly nodes = new Map<string, { ip: string; index: number; podCount: number }>();
+  private readonly nodes = new Map<
+    string,
+    { ip: string; index: number; podCount: number; object?: KubeObject }
+  >();
 
   constructor(
     now: string,
@@ -212,7 +217,7 @@ export class ClusterBuilder {
           ]
         : []),
     ];
-    const node = this.add({
+    const node: KubeObject = this.add({
       apiVersion: 'v1',
       kind: 'Node',
       metadata: {
@@ -315,6 +320,7 @@ export class ClusterBuilder {
         },
       },
     });
+    (this.nodes.get(input.name) as { object?: KubeObject }).object = node;
     if (input.usage && health.status !== 'lost') {
       this.add({
         apiVersion: 'metrics.k8s.io/v1beta1',
@@ -676,7 +682,7 @@ export class ClusterBuilder {
   }
 
   private nodeIsUp(name: string): boolean {
-    const node = this.objects.find((o) => o.kind === 'Node' && o.metadata.name === name);
+    const node = this.nodes.get(name)?.object;
     const ready = (
       (node?.status as { conditions?: Array<{ type: string; status: string }> })?.conditions ?? []
     ).find((c) => c.type === 'Ready');
@@ -684,7 +690,7 @@ export class ClusterBuilder {
   }
 
   private nodeLostSince(name: string): number {
-    const node = this.objects.find((o) => o.kind === 'Node' && o.metadata.name === name);
+    const node = this.nodes.get(name)?.object;
     const ready = (
       (node?.status as { conditions?: Array<{ type: string; lastTransitionTime: string }> })?.conditions ?? []
     ).find((c) => c.type === 'Ready');
@@ -743,7 +749,7 @@ export class ClusterBuilder {
       annotations?: Record<string, string>;
     };
     const generateName = owner ? `${owner.name}-` : undefined;
-    const name = plan.name ?? `${owner?.name ?? input.name}-${this.random.suffix()}`;
+    const name = plan.name ?? `${owner?.name ?? input.name}-${plan.suffix ?? this.random.suffix()}`;
     const node = plan.node ? this.nodes.get(plan.node) : undefined;
     if (plan.node && !node) throw new Error(`pod ${name}: node ${plan.node} is not defined yet`);
     let podIP: string | undefined;

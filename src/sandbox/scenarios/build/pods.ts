@@ -48,6 +48,20 @@ interface ContainerLike {
   volumeMounts?: unknown[];
 }
 
+/** The service-account token volume admission adds to every pod (shared: objects are never mutated). */
+const API_ACCESS_PROJECTION = {
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+    {
+      downwardAPI: {
+        items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+      },
+    },
+  ],
+};
+
 const DEFAULT_TOLERATIONS = [
   { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
   { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
@@ -91,25 +105,14 @@ export function buildPod(input: PodInput): KubeObject {
     priority: 0,
     serviceAccount,
     serviceAccountName: serviceAccount,
-    tolerations: [...((input.template.tolerations as unknown[]) ?? []), ...DEFAULT_TOLERATIONS],
+    tolerations: input.template.tolerations
+      ? [...(input.template.tolerations as unknown[]), ...DEFAULT_TOLERATIONS]
+      : DEFAULT_TOLERATIONS,
     volumes: [
       ...((input.template.volumes as unknown[]) ?? []),
       {
         name: apiVolume,
-        projected: {
-          defaultMode: 420,
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-            {
-              downwardAPI: {
-                items: [
-                  { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' },
-                ],
-              },
-            },
-          ],
-        },
+        projected: API_ACCESS_PROJECTION,
       },
     ],
   };
@@ -214,9 +217,16 @@ function podStatus(input: PodInput, containers: ContainerLike[]): Record<string,
   };
 }
 
+const imageIds = new Map<string, string>();
+
 function imageId(image: string): string {
-  const repo = image.replace(/:[^/:]+$/, '');
-  return `${repo.includes('/') ? repo : `docker.io/library/${repo}`}@sha256:${digest(`image ${image}`)}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const repo = image.replace(/:[^/:]+$/, '');
+    id = `${repo.includes('/') ? repo : `docker.io/library/${repo}`}@sha256:${digest(`image ${image}`)}`;
+    imageIds.set(image, id);
+  }
+  return id;
 }
 
 function containerStatus(
