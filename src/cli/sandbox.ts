@@ -8,7 +8,7 @@ import {
   startSandbox,
   type SandboxOptions,
 } from '../sandbox/index.js';
-import { listBuiltinScenarios } from '../sandbox/scenarios/index.js';
+import { listBuiltinScenarios, parseSyntheticSpec } from '../sandbox/scenarios/index.js';
 
 interface SandboxFlags {
   scenario?: string;
@@ -27,29 +27,6 @@ export function parsePort(text: string): number {
   return Number(text);
 }
 
-/** `nodes=1000,pods=30000[,seed=7]` → the synthetic cluster's size. */
-export function parseSynthetic(text: string): { nodes: number; pods: number; seed?: number } {
-  const values = new Map<string, number>();
-  for (const part of text.split(',')) {
-    const match = /^\s*(nodes|pods|seed)\s*=\s*(\d+)\s*$/.exec(part);
-    if (!match) {
-      throw new UsageError(
-        `--synthetic expects nodes=N,pods=M[,seed=S] (e.g. nodes=1000,pods=30000), not ${JSON.stringify(text)}`,
-      );
-    }
-    values.set(match[1] ?? '', Number(match[2]));
-  }
-  const nodes = values.get('nodes');
-  const pods = values.get('pods');
-  if (nodes === undefined || pods === undefined || nodes < 1 || nodes > 10_000 || pods > 500_000) {
-    throw new UsageError(
-      '--synthetic needs nodes (1..10000) and pods (0..500000), e.g. nodes=1000,pods=30000',
-    );
-  }
-  const seed = values.get('seed');
-  return { nodes, pods, ...(seed !== undefined ? { seed } : {}) };
-}
-
 export function registerSandboxCommand(program: Command): void {
   program
     .command('sandbox')
@@ -60,6 +37,7 @@ export function registerSandboxCommand(program: Command): void {
     )
     .option('--port <n>', 'port on 127.0.0.1 (default: any free port)')
     .option('--kubeconfig-out <path>', 'where to write the kubeconfig (default: a temporary file)')
+    .option('--synthetic <spec>', 'serve a generated cluster instead, e.g. nodes=1000,pods=30000[,seed=7]')
     .option('--list', 'list the built-in scenarios and exit')
     .addHelpText(
       'after',
@@ -71,8 +49,12 @@ export function registerSandboxCommand(program: Command): void {
           process.stdout.write(`${scenario.name}\t${scenario.title}\n`);
         return;
       }
+      if (flags.scenario !== undefined && flags.synthetic !== undefined) {
+        throw new UsageError('--scenario and --synthetic cannot be combined: choose one cluster to serve');
+      }
       const options: SandboxOptions = {
         ...(flags.scenario !== undefined ? { scenario: flags.scenario } : {}),
+        ...(flags.synthetic !== undefined ? { synthetic: parseSyntheticSpec(flags.synthetic) } : {}),
         ...(flags.port !== undefined ? { port: parsePort(flags.port) } : {}),
         ...(flags.kubeconfigOut !== undefined ? { kubeconfigPath: flags.kubeconfigOut } : {}),
       };

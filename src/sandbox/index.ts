@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { SandboxClock } from './clock.js';
 import { evictPod, startControllers, type Controllers, type Simulation } from './controllers/index.js';
 import { writeSandboxKubeconfig } from './kubeconfig.js';
-import { loadIntoStore, loadScenario, type Scenario, type ScenarioLog } from './scenarios/index.js';
+import {
+  generateSyntheticCluster,
+  loadIntoStore,
+  loadScenario,
+  type Scenario,
+  type ScenarioLog,
+  type SyntheticOptions,
+} from './scenarios/index.js';
 import { createApiServer } from './server/apiServer.js';
 import type { LogSource, WriteRecord } from './server/context.js';
 import { ObjectStore } from './store.js';
@@ -20,6 +27,8 @@ export const DEFAULT_SCENARIO = 'webapp-memory';
 export interface SandboxOptions {
   /** A built-in scenario name or a scenario folder (default `webapp-memory`). */
   scenario?: string;
+  /** A generated cluster of this size (deterministic from the seed) instead of a scenario. */
+  synthetic?: Omit<SyntheticOptions, 'now'>;
   /** TCP port on 127.0.0.1; 0 or undefined picks a free one. */
   port?: number;
   /** Where to write the kubeconfig; default a fresh temporary folder removed on close. */
@@ -143,6 +152,7 @@ export async function serveSandbox(options: ServeOptions): Promise<Omit<Sandbox,
 }
 
 async function scenarioFor(options: SandboxOptions, clock: SandboxClock): Promise<Scenario> {
+  if (options.synthetic) return generateSyntheticCluster({ ...options.synthetic, now: clock.now() });
   return loadScenario(options.scenario ?? DEFAULT_SCENARIO, { at: clock.now() });
 }
 

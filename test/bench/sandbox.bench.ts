@@ -1,0 +1,81 @@
+// Benchmark: the sandbox with the synthetic 1000-node / 30,000-pod cluster — start time (target < 10 s) and a full
+// `list pods` across namespaces paginated by 500 through @kubernetes/client-node (target < 3 s).
+// Run: node --import tsx test/bench/sandbox.bench.ts
+import * as k8s from '@kubernetes/client-node';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { startSandbox } from '../../src/sandbox/index.js';
+
+const NODES = 1000;
+const PODS = 30_000;
+const PAGE = 500;
+
+interface Row {
+  case: string;
+  ms: number;
+  target_ms?: number;
+  detail: string;
+}
+const rows: Row[] = [];
+
+const startedAt = performance.now();
+const sandbox = await startSandbox({ synthetic: { nodes: NODES, pods: PODS, seed: 1 } });
+const startMs = Math.round(performance.now() - startedAt);
+rows.push({
+  case: `start ${NODES} nodes / ${PODS} pods`,
+  ms: startMs,
+  target_ms: 10_000,
+  detail: `${sandbox.store.count('core/pods')} pods`,
+});
+
+const kc = new k8s.KubeConfig();
+kc.loadFromFile(sandbox.kubeconfigPath);
+const core = kc.makeApiClient(k8s.CoreV1Api);
+
+async function listAllPods(): Promise<{ pods: number; pages: number }> {
+  let token: string | undefined;
+  let pods = 0;
+  let pages = 0;
+  do {
+    const page = await core.listPodForAllNamespaces({ limit: PAGE, ...(token ? { _continue: token } : {}) });
+    pods += page.items.length;
+    pages++;
+    token = page.metadata?._continue;
+  } while (token);
+  return { pods, pages };
+}
+
+try {
+  for (const run of ['cold', 'warm']) {
+    const t0 = performance.now();
+    const { pods, pages } = await listAllPods();
+    rows.push({
+      case: `client-node list pods -A by ${PAGE} (${run})`,
+      ms: Math.round(performance.now() - t0),
+      target_ms: 3000,
+      detail: `${pods} pods in ${pages} pages`,
+    });
+  }
+  const t1 = performance.now();
+  const selected = await core.listPodForAllNamespaces({ fieldSelector: 'spec.nodeName=node-0001' });
+  rows.push({
+    case: 'list pods on one node (field selector)',
+    ms: Math.round(performance.now() - t1),
+    detail: `${selected.items.length} pods`,
+  });
+} finally {
+  await sandbox.close();
+}
+
+const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+console.table(rows);
+const failed = rows.filter((r) => r.target_ms !== undefined && r.ms > r.target_ms);
+console.log(
+  `RSS ${rssMiB} MiB, node ${process.version}, ${cpus().length} cores; ${failed.length === 0 ? 'all targets met' : `MISSED: ${failed.map((r) => r.case).join('; ')}`}`,
+);
+await mkdir('test/bench/results', { recursive: true });
+await writeFile(
+  'test/bench/results/sandbox.json',
+  `${JSON.stringify({ rows, rssMiB, node: process.version, cores: cpus().length }, null, 2)}\n`,
+);
+if (failed.length > 0) process.exitCode = 1;
