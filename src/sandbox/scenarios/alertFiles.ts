@@ -25,5 +25,5 @@ const webhookPayload = z.looseObject({
 /** Throws a one-line error naming the file and field when the JSON is neither format. */
 export function checkAlertJson(file: string, json: unknown): void {
   const result = Array.isArray(json) ? apiV2Alerts.safeParse(json) : webhookPayload.safeParse(json);
-  if (!result.success) throw zodScenarioError({ file }, result.error);
+  if (!result.success) throw zodScenarioError({ file }, result.error, json);
 }

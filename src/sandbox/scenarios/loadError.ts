@@ -28,16 +28,30 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>, prefix = ''): string
   return out;
 }
 
-/** The first zod issue as a scenario error. */
-export function zodScenarioError(place: ErrorPlace, error: z.ZodError, prefix = ''): UsageError {
+/** The first zod issue as a scenario error; `data` (what was parsed) lets it quote the bad value. */
+export function zodScenarioError(place: ErrorPlace, error: z.ZodError, data?: unknown): UsageError {
   const issue = error.issues[0];
   if (!issue) return scenarioError(place, 'invalid');
   let path: ReadonlyArray<PropertyKey> = issue.path;
   let message = issue.message;
-  // An unknown key in a strict object: name the key itself.
   if (issue.code === 'unrecognized_keys') {
+    // An unknown key in a strict object: name the key itself.
     path = [...issue.path, issue.keys[0] ?? ''];
     message = 'unknown field';
+  } else if (issue.code === 'invalid_value' && data !== undefined) {
+    const value = valueAt(data, issue.path);
+    message = `${JSON.stringify(value)} is not one of ${issue.values.map(String).join(', ')}`;
+  } else if (/received undefined$/.test(message)) {
+    message = 'required';
   }
-  return scenarioError({ ...place, field: fieldPath(path, prefix) }, message);
+  return scenarioError({ ...place, field: fieldPath(path) }, message);
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

@@ -90,7 +90,7 @@ async function readScenarioFile(file: string, shown: string): Promise<ScenarioFi
   }
   // YAML reads `now: 2025-06-12T14:30:00Z` as a string (core schema), which is what we want.
   const result = scenarioFileSchema.safeParse(data ?? {});
-  if (!result.success) throw zodScenarioError({ file: shown }, result.error);
+  if (!result.success) throw zodScenarioError({ file: shown }, result.error, data);
   return result.data;
 }
 
@@ -103,10 +103,8 @@ async function readClusterFile(file: string, shown: string): Promise<PlacedObjec
     const error = doc.errors[0];
     if (error) {
       const line = error.linePos?.[0]?.line;
-      throw scenarioError(
-        place,
-        `not valid YAML${line ? ` (line ${line})` : ''}: ${firstLine(error.message)}`,
-      );
+      const message = firstLine(error.message).replace(/\s*at line \d+, column \d+:?\s*$/, '');
+      throw scenarioError(place, `not valid YAML${line ? ` (line ${line})` : ''}: ${message}`);
     }
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return; // an empty document, e.g. after a trailing `---`
@@ -120,7 +118,7 @@ function checkDocument(value: unknown, place: ErrorPlace): PlacedObject {
     throw scenarioError(place, 'expected a Kubernetes object (a mapping with apiVersion, kind and metadata)');
   }
   const base = documentSchema.safeParse(value);
-  if (!base.success) throw zodScenarioError(place, base.error);
+  if (!base.success) throw zodScenarioError(place, base.error, value);
   const object = value as KubeObject;
   const kind = scenarioKind(object.apiVersion, object.kind);
   if (!kind) {
@@ -151,7 +149,7 @@ function checkDocument(value: unknown, place: ErrorPlace): PlacedObject {
   const specific = kindSchemas[kind.kind];
   if (specific) {
     const result = specific.safeParse(value);
-    if (!result.success) throw zodScenarioError(place, result.error);
+    if (!result.success) throw zodScenarioError(place, result.error, value);
   }
   return { object, kind, place };
 }
