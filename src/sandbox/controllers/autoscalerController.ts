@@ -8,13 +8,12 @@ import {
   DEPLOYMENTS,
   HPAS,
   POD_METRICS,
-  PODS,
   STATEFULSETS,
   keyOf,
   splitKey,
   type ControllerContext,
 } from './runtime.js';
-import { workloadChain } from './workloadUsage.js';
+import { workloadPods } from './workloadUsage.js';
 
 interface MetricSpec {
   type: string;
@@ -224,11 +223,10 @@ function measuredUtilization(
 ): number | undefined {
   let used = 0;
   let requested = 0;
-  for (const metrics of ctx.store.list(POD_METRICS, target.metadata.namespace)) {
-    const pod = ctx.store.get(PODS, target.metadata.namespace, metrics.metadata.name);
-    if (!pod) continue;
-    const top = workloadChain(ctx, pod).at(-1);
-    if (top?.kind !== target.kind || top.name !== target.metadata.name) continue;
+  const namespace = target.metadata.namespace ?? 'default';
+  for (const pod of workloadPods(ctx, namespace, { kind: target.kind, name: target.metadata.name })) {
+    const metrics = ctx.store.get(POD_METRICS, namespace, pod.metadata.name);
+    if (!metrics) continue;
     for (const c of (metrics.containers as
       Array<{ name: string; usage?: Record<string, string> }> | undefined) ?? []) {
       const container = (

@@ -55,7 +55,7 @@ export type DeploymentBaselines = Map<string, { template: string; replicaSet: st
 export function recordBaselines(ctx: ControllerContext): DeploymentBaselines {
   const baselines: DeploymentBaselines = new Map();
   for (const d of ctx.store.list(DEPLOYMENTS)) {
-    const owned = ctx.store.list(REPLICASETS, d.metadata.namespace).filter((rs) => isControlledBy(rs, d));
+    const owned = ctx.replicaSets.ownedBy(d.metadata.namespace ?? '', 'Deployment', d.metadata.name);
     const newest = owned.sort((a, b) => revisionOf(b) - revisionOf(a))[0];
     if (newest) {
       baselines.set(keyOf(d), {
@@ -190,7 +190,11 @@ function claimReplicaSets(
   selector: LabelSelector | undefined,
 ): KubeObject[] {
   const out: KubeObject[] = [];
-  for (const rs of ctx.store.list(REPLICASETS, ns)) {
+  const candidates = [
+    ...ctx.replicaSets.ownedBy(ns, 'Deployment', d.metadata.name),
+    ...ctx.replicaSets.orphans(ns),
+  ];
+  for (const rs of candidates) {
     const ref = controllerOf(rs);
     const ours = isControlledBy(rs, d);
     const orphan = !ref && matchesSelector(rs.metadata.labels, selector);
@@ -413,9 +417,9 @@ function cleanupOldReplicaSets(
   limit: number,
   newRS: KubeObject,
 ): void {
-  const idle = ctx.store
-    .list(REPLICASETS, ns)
-    .filter((rs) => isControlledBy(rs, d) && rs.metadata.name !== newRS.metadata.name)
+  const idle = ctx.replicaSets
+    .ownedBy(ns, 'Deployment', d.metadata.name)
+    .filter((rs) => rs.metadata.name !== newRS.metadata.name)
     .filter((rs) => replicasOf(rs) === 0 && statusOf(rs).replicas === 0)
     .sort((a, b) => revisionOf(a) - revisionOf(b));
   for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) {

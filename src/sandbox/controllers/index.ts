@@ -18,7 +18,7 @@ import {
   PVCS,
   REPLICASETS,
   STATEFULSETS,
-  PodIndex,
+  OwnerIndex,
   keyOf,
   splitKey,
   type ControllerContext,
@@ -91,7 +91,8 @@ export function startControllers(options: ControllerOptions): Controllers {
     store,
     clock,
     simulation: options.simulation ?? defaultSimulation(),
-    pods: new PodIndex(store),
+    pods: new OwnerIndex(store, PODS),
+    replicaSets: new OwnerIndex(store, REPLICASETS),
     enqueue(queue, key) {
       queues.get(queue)?.add(key);
       schedule();
@@ -116,6 +117,7 @@ export function startControllers(options: ControllerOptions): Controllers {
         enqueueAutoscalersFor(object.kind, object.metadata.namespace, object.metadata.name);
         break;
       case REPLICASETS: {
+        ctx.replicaSets.observe(event);
         ctx.enqueue('replicaset', key);
         const owner = controllerOf(object);
         if (owner?.kind === 'Deployment')

@@ -37,8 +37,17 @@ export function templateWithoutHash(template: PodTemplate | undefined): PodTempl
  * lists dropped (`creationTimestamp: null`, `resources: {}` mean the same as leaving them out).
  */
 export function templateKey(template: PodTemplate | undefined): string {
-  return stableJson(withoutEmpty(templateWithoutHash(template)) ?? {});
+  if (!template) return '{}';
+  // Stored objects are never mutated, so a template's key can be remembered by identity.
+  let key = templateKeys.get(template);
+  if (key === undefined) {
+    key = stableJson(withoutEmpty(templateWithoutHash(template)) ?? {});
+    templateKeys.set(template, key);
+  }
+  return key;
 }
+
+const templateKeys = new WeakMap<PodTemplate, string>();
 
 function withoutEmpty(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;

@@ -19,19 +19,22 @@ export const PVCS = 'core/persistentvolumeclaims';
 export const STORAGECLASSES = 'storage.k8s.io/storageclasses';
 export const POD_METRICS = 'metrics.k8s.io/pods';
 
-/** Pods by controlling owner (`ns/Kind/name`) and by node, kept current from store changes. */
-export class PodIndex {
+/** Objects of one resource (pods, ReplicaSets) by controlling owner (`ns/Kind/name`) and by node, kept current. */
+export class OwnerIndex {
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byNode = new Map<string, Set<string>>();
   private readonly orphansByNamespace = new Map<string, Set<string>>();
   private readonly placed = new Map<string, { owner?: string; node?: string; orphanIn?: string }>();
 
-  constructor(private readonly store: ObjectStore) {
-    for (const pod of store.list(PODS)) this.add(pod);
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly resource: string,
+  ) {
+    for (const object of store.list(resource)) this.add(object);
   }
 
   observe(event: StoreEvent): void {
-    if (event.resource !== PODS) return;
+    if (event.resource !== this.resource) return;
     const key = objectKey(event.object.metadata.namespace, event.object.metadata.name);
     this.remove(key);
     if (event.type !== 'DELETED') this.add(event.object);
@@ -56,7 +59,7 @@ export class PodIndex {
     const out: KubeObject[] = [];
     for (const key of keys ?? []) {
       const slash = key.indexOf('/');
-      const pod = this.store.get(PODS, key.slice(0, slash) || undefined, key.slice(slash + 1));
+      const pod = this.store.get(this.resource, key.slice(0, slash) || undefined, key.slice(slash + 1));
       if (pod) out.push(pod);
     }
     return out;
@@ -97,7 +100,10 @@ export interface ControllerContext {
   store: ObjectStore;
   clock: SandboxClock;
   simulation: Simulation;
-  pods: PodIndex;
+  /** Pods by owner and node. */
+  pods: OwnerIndex;
+  /** ReplicaSets by owning Deployment. */
+  replicaSets: OwnerIndex;
   /** Marks an object (`ns/name`, or `/name` when cluster-scoped) for a controller's next pass. */
   enqueue(queue: QueueName, key: string): void;
   /** Asks for a controller pass at a clock time (timers of the simulated kubelet, deadlines). */

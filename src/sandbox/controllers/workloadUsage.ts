@@ -52,6 +52,20 @@ export function containerUsage(ctx: ControllerContext, pod: KubeObject, containe
   return { cpu: fromRule.cpu ?? sibling.cpu, memory: fromRule.memory ?? sibling.memory };
 }
 
+/** The pods of a workload: a Deployment's through its ReplicaSets, a set's directly; found through the indexes. */
+export function workloadPods(ctx: ControllerContext, namespace: string, top: WorkloadRef): KubeObject[] {
+  if (top.kind === 'Deployment') {
+    return ctx.replicaSets
+      .ownedBy(namespace, 'Deployment', top.name)
+      .flatMap((rs) => ctx.pods.ownedBy(namespace, 'ReplicaSet', rs.metadata.name));
+  }
+  if (top.kind === 'Pod') {
+    const pod = ctx.store.get(PODS, namespace, top.name);
+    return pod ? [pod] : [];
+  }
+  return ctx.pods.ownedBy(namespace, top.kind, top.name);
+}
+
 function siblingUsage(
   ctx: ControllerContext,
   pod: KubeObject,
@@ -62,12 +76,11 @@ function siblingUsage(
   if (top.kind === 'Pod') return {};
   let cpu: number | undefined;
   let memory: number | undefined;
-  for (const metrics of ctx.store.list(POD_METRICS, pod.metadata.namespace)) {
-    if (metrics.metadata.name === pod.metadata.name) continue;
-    const other = ctx.store.get(PODS, pod.metadata.namespace, metrics.metadata.name);
-    if (!other) continue;
-    const otherTop = workloadChain(ctx, other).at(-1) as WorkloadRef;
-    if (otherTop.kind !== top.kind || otherTop.name !== top.name) continue;
+  const namespace = pod.metadata.namespace ?? 'default';
+  for (const other of workloadPods(ctx, namespace, top)) {
+    if (other.metadata.name === pod.metadata.name) continue;
+    const metrics = ctx.store.get(POD_METRICS, namespace, other.metadata.name);
+    if (!metrics) continue;
     const usage = (
       (metrics.containers as Array<{ name: string; usage?: Record<string, string> }> | undefined) ?? []
     ).find((c) => c.name === container)?.usage;
