@@ -7,6 +7,7 @@ import { formatParameters } from '../output/format.js';
 import { parseParameterText } from '../output/editParameters.js';
 import { TextInput } from './TextInput.js';
 import { useTheme } from './theme.js';
+import { useLatest } from './useLatest.js';
 
 export interface ApprovalPromptProps {
   plan?: PlanView;
@@ -38,8 +39,11 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
   const [note, setNote] = useState<string | undefined>();
   const canApprove = plan !== undefined && plan.refused === undefined && plan.dryRun?.ok !== false;
 
+  // Keys can arrive before the effect that re-subscribes a new handler: read the latest props through a ref.
+  const latest = useLatest({ canApprove, plan, onApprove, onDetails, onQuit });
   const onMenuKey = useCallback(
     (input: string, _key: Key) => {
+      const { canApprove, plan, onApprove, onDetails, onQuit } = latest.current;
       setNote(undefined);
       if (input === 'a') {
         if (!canApprove) return setNote('cannot approve: the plan was refused or its dry-run failed');
@@ -51,7 +55,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
       if (input === 'd') return onDetails();
       if (input === 'q') return onQuit();
     },
-    [canApprove, plan, onApprove, onDetails, onQuit],
+    [latest],
   );
   useInput(onMenuKey, { isActive: isActive && mode === 'menu' });
 

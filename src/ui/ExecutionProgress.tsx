@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import type { ExecutionView } from '../output/actionView.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
+import { useLatest } from './useLatest.js';
 
 export interface ExecutionProgressProps {
   execution: ExecutionView;
@@ -17,12 +18,14 @@ const LABELS = { 'dry-run': 'dry-run', apply: 'apply', rollout: 'rollout', verif
 export function ExecutionProgress({ execution, isActive, onRollback, onDone }: ExecutionProgressProps) {
   const theme = useTheme();
   const finished = execution.outcome !== undefined;
+  const latest = useLatest({ rollbackAvailable: execution.rollbackAvailable, onRollback, onDone });
   const onKey = useCallback(
     (input: string) => {
-      if (input === 'b' && execution.rollbackAvailable) onRollback?.();
+      const { rollbackAvailable, onRollback, onDone } = latest.current;
+      if (input === 'b' && rollbackAvailable) onRollback?.();
       if (input === 'q' || input === '\r') onDone?.();
     },
-    [execution.rollbackAvailable, onRollback, onDone],
+    [latest],
   );
   useInput(onKey, { isActive: isActive && finished });
   return (

@@ -21,6 +21,7 @@ import { useElapsed } from './useElapsed.js';
 import { useTerminalSize } from './useTerminalSize.js';
 import { useTriageRun } from './useTriageRun.js';
 import { useTheme } from './theme.js';
+import { useLatest } from './useLatest.js';
 
 export interface TriageResult {
   alert?: Alert;
@@ -207,47 +208,52 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
   const busy =
     (phase === 'triage' && (run.running || planning)) || (phase === 'execute' && !execution?.outcome);
   // Ctrl+C: the first cancels the running step, a second one quits. Esc goes back. `?` shows keys.
+  const latestKeys = useLatest({
+    quitArmed,
+    busy,
+    quit,
+    run,
+    textFocused,
+    help,
+    phase,
+    calls: state.toolCalls.length,
+    recommended: state.recommendation !== undefined,
+    viewing,
+  });
   const onGlobalKey = useCallback(
     (input: string, key: Key) => {
+      const { quitArmed, busy, quit, run, textFocused, help, phase, calls, recommended, viewing } =
+        latestKeys.current;
       if (key.ctrl && input === 'c') {
         if (quitArmed || !busy) {
           if (quitArmed) return quit();
+          latestKeys.current.quitArmed = true;
           setQuitArmed(true);
           return setNotice('press Ctrl+C again to quit');
         }
         stepAbort.current?.abort();
         if (run.running) run.cancel();
         setPlanning(false);
+        latestKeys.current.quitArmed = true;
         setQuitArmed(true);
         return setNotice('cancelled — press Ctrl+C again to quit');
       }
+      latestKeys.current.quitArmed = false;
       setQuitArmed(false);
       if (textFocused || phase === 'paste') return;
       if (input === '?') return setHelp((h) => !h);
       if (help && key.escape) return setHelp(false);
-      if (phase === 'triage' && state.toolCalls.length > 0) {
-        if (input === 'x')
-          return setViewing((v) => (v === undefined ? state.toolCalls.length - 1 : undefined));
+      if (phase === 'triage' && calls > 0) {
+        if (input === 'x') return setViewing((v) => (v === undefined ? calls - 1 : undefined));
         if (viewing !== undefined && key.escape) return setViewing(undefined);
         if (viewing !== undefined && (key.upArrow || key.downArrow)) {
           const next = viewing + (key.upArrow ? -1 : 1);
-          return setViewing(Math.min(Math.max(next, 0), state.toolCalls.length - 1));
+          return setViewing(Math.min(Math.max(next, 0), calls - 1));
         }
       }
-      if (phase === 'triage' && !run.running && !state.recommendation && input === 'q') return quit();
+      if (phase === 'triage' && !run.running && !recommended && input === 'q') return quit();
     },
-    [
-      quitArmed,
-      busy,
-      quit,
-      run,
-      textFocused,
-      help,
-      phase,
-      state.toolCalls.length,
-      state.recommendation,
-      viewing,
-    ],
+    [latestKeys],
   );
   useInput(onGlobalKey);
 

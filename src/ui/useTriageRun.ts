@@ -44,7 +44,8 @@ export function useTriageRun(session: TriageSession, alert: Alert | undefined): 
     const closeTurn = (next: StaticItem[]) => {
       if (openTurn === undefined) return;
       const turn = folded.turns.find((t) => t.turn === openTurn);
-      if (turn && turn.text.trim()) {
+      // A structured answer (the recommendation as JSON) is shown as the card, not as text.
+      if (turn && turn.text.trim() && !isJson(turn.text)) {
         next.push({
           key: `turn-${turn.turn}`,
           kind: 'turn',
@@ -130,4 +131,15 @@ export function useTriageRun(session: TriageSession, alert: Alert | undefined): 
   }, []);
 
   return { state, items, running, cancelled, startedAt, cancel };
+}
+
+function isJson(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return false;
+  try {
+    JSON.parse(trimmed);
+    return true;
+  } catch {
+    return false;
+  }
 }

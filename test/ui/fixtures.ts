@@ -85,7 +85,11 @@ export async function waitForFrame(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = lastFrame() ?? '';
-    if (predicate(frame)) return frame;
+    if (predicate(frame)) {
+      // Ink paints before its effects subscribe the new key handlers: let them settle before typing.
+      await tick(30);
+      return frame;
+    }
     if (Date.now() > deadline) throw new Error(`screen never matched; last frame:\n${frame}`);
     await tick(20);
   }

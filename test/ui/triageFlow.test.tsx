@@ -1,0 +1,206 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'ink-testing-library';
+import { TriageApp, type TriageResult } from '../../src/ui/TriageApp.js';
+import { loadScript, type OllamaScript } from '../helpers/scriptedOllama.js';
+import { startFlow, webappMemoryLimit, type FlowRig } from './flowRig.js';
+import { tick, waitForFrame } from './fixtures.js';
+
+const CTRL_C = '\u0003';
+let rig: FlowRig | undefined;
+
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+function mount(r: FlowRig, alerts = [r.alerts[0]!]) {
+  const onExit = vi.fn<(result: TriageResult) => void>();
+  const ui = render(<TriageApp session={r.session} alerts={alerts} onExit={onExit} />);
+  const screen = () => ui.lastFrame() ?? '';
+  return {
+    ...ui,
+    onExit,
+    screen,
+    until: (p: (frame: string) => boolean, ms?: number) => waitForFrame(screen, p, ms),
+  };
+}
+
+describe('interactive triage of HighMemoryUsage on webapp-123 (sandbox + scripted model)', () => {
+  it(
+    'shows the tool calls, the model recommendation with its diff; approving patches the Deployment and verifies the rollout',
+    { timeout: 60_000 },
+    async () => {
+      rig = await startFlow({ script: await loadScript('webapp-prefetch') });
+      const ui = mount(rig);
+      const frame = await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
+      expect(frame).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
+      for (const tool of [
+        'get_pod_status',
+        'check_node_capacity',
+        'get_deployment_history',
+        'get_hpa_status',
+      ]) {
+        expect(frame).toMatch(new RegExp(`\\d ✓ ${tool} \\d`));
+      }
+      expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
+      expect(frame).toContain('from model granite3.1-dense:8b · confidence 85%');
+      expect(frame).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
+      expect(frame).toMatch(/capacity: ✓/);
+      expect(rig.sandbox.writeCount()).toBe(0);
+
+      ui.stdin.write('a');
+      const done = await ui.until((f) => f.includes('✓ verified'), 30_000);
+      expect(done).toMatch(/✓ rollout\s+Deployment production\/webapp/);
+      expect(done).toMatch(/audit record [0-9a-f-]{36}/);
+      expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
+      expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
+      ui.stdin.write('q');
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalledTimes(1));
+      expect(ui.onExit.mock.calls[0]?.[0].execution?.outcome).toBe('verified');
+    },
+  );
+
+  it('rejecting with a reason writes nothing to the cluster and records the reason', async () => {
+    rig = await startFlow({ noModel: true });
+    const ui = mount(rig);
+    await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
+    ui.stdin.write('r');
+    await tick();
+    ui.stdin.write('deploy freeze until 06:00');
+    await tick();
+    ui.stdin.write('\r');
+    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled(), { timeout: 5000 });
+    expect(ui.onExit.mock.calls[0]?.[0].decision).toEqual({
+      kind: 'rejected',
+      reason: 'deploy freeze until 06:00',
+    });
+    expect(rig.sandbox.writeCount()).toBe(0);
+    expect(webappMemoryLimit(rig.sandbox)).toBe('8Gi');
+    const decisions = (await rig.auditLog.readAll()).filter((r) => r.kind === 'action_decision');
+    expect(decisions).toMatchObject([{ outcome: 'rejected', reason: 'deploy freeze until 06:00' }]);
+  });
+
+  it('edited parameters are validated and dry-run again before approval', async () => {
+    rig = await startFlow({ noModel: true });
+    const ui = mount(rig);
+    await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
+    ui.stdin.write('e');
+    await ui.until((f) => f.includes('Parameters: container=webapp'));
+    ui.stdin.write('\u0015'); // nothing special for the field: Ctrl+U is ignored, so erase by backspace
+    for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
+    await tick();
+    ui.stdin.write('container=webapp memory_limit=lots');
+    await tick();
+    ui.stdin.write('\r');
+    const refused = await ui.until((f) => f.includes('cannot plan:'), 20_000);
+    expect(refused).toMatch(/cannot plan: .*memory_limit/);
+    ui.stdin.write('e');
+    await ui.until((f) => f.includes('Parameters: container=webapp'));
+    for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
+    await tick();
+    ui.stdin.write('container=webapp memory_limit=11Gi memory_request=9Gi');
+    await tick();
+    ui.stdin.write('\r');
+    const replanned = await ui.until((f) => /8Gi → 11Gi/.test(f) && f.includes('dry-run: ✓'), 20_000);
+    expect(replanned).toMatch(/memory request \(container webapp\) 6Gi → 9Gi/);
+    expect(rig.sandbox.writeCount()).toBe(0);
+    ui.stdin.write('q');
+    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+  });
+
+  it('a destructive plan (restart_pod) is approved only by typing the pod name', async () => {
+    const script: OllamaScript = {
+      turns: [
+        {
+          json: {
+            action: 'restart_pod',
+            target: { kind: 'Pod', namespace: 'production', name: 'webapp-123' },
+            parameters: {},
+            confidence: 0.6,
+            reasoning: 'a fresh pod starts with low memory',
+            evidence: ['memory 7.6Gi/8Gi (95%)'],
+            alternatives: [],
+          },
+        },
+      ],
+    };
+    rig = await startFlow({ script });
+    const ui = mount(rig);
+    await ui.until((f) => f.includes('[a] approve') && f.includes('Recommendation: restart_pod'), 20_000);
+    await ui.until((f) => f.includes('dry-run: ✓'), 10_000);
+    ui.stdin.write('a');
+    await ui.until((f) => f.includes('Type webapp-123 to approve:'));
+    ui.stdin.write('webapp-12');
+    await tick();
+    ui.stdin.write('\r');
+    await ui.until((f) => f.includes('"webapp-12" does not match webapp-123: not approved'));
+    expect(rig.sandbox.writeCount()).toBe(0);
+    ui.stdin.write('a');
+    await ui.until((f) => f.includes('Type webapp-123 to approve:'));
+    ui.stdin.write('webapp-123');
+    await tick();
+    ui.stdin.write('\r');
+    await ui.until((f) => f.includes('✓ apply'), 20_000);
+    expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
+  });
+
+  it('Ctrl+C during the model stream cancels the triage without a recommendation; a second Ctrl+C quits', async () => {
+    const script: OllamaScript = {
+      turns: [
+        {
+          content: 'Looking at the memory of webapp-123 and the nodes. '.repeat(40),
+          chunkDelayMs: 100,
+          chunkSize: 8,
+        },
+      ],
+    };
+    rig = await startFlow({ script });
+    const ui = mount(rig);
+    await ui.until((f) => f.includes('Looking at the memory'), 20_000);
+    ui.stdin.write(CTRL_C);
+    const cancelled = await ui.until((f) => f.includes('Triage cancelled. Nothing was changed.'));
+    expect(cancelled).toContain('cancelled — press Ctrl+C again to quit');
+    expect(cancelled).not.toContain('Recommendation:');
+    ui.stdin.write(CTRL_C);
+    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+    expect(rig.sandbox.writeCount()).toBe(0);
+  });
+
+  it('labels the rule-based fallback when Ollama does not answer', async () => {
+    rig = await startFlow({ ollamaHost: 'http://127.0.0.1:9' });
+    const ui = mount(rig);
+    const frame = await ui.until((f) => f.includes('[a] approve'), 30_000);
+    expect(frame).toMatch(/rule-based · model not used: /);
+    expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
+    ui.stdin.write('q');
+    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+  });
+});
+
+describe('choosing the alert inside the TUI', () => {
+  it('paste mode shows the parse error inline for invalid JSON, then triages a valid paste', async () => {
+    rig = await startFlow({ noModel: true });
+    const onExit = vi.fn();
+    const ui = render(<TriageApp session={{ ...rig.session, watchAlerts: undefined }} onExit={onExit} />);
+    const screen = () => ui.lastFrame() ?? '';
+    await waitForFrame(screen, (f) => f.includes('p paste JSON'));
+    ui.stdin.write('p');
+    await waitForFrame(screen, (f) => f.includes('Paste alert JSON'));
+    ui.stdin.write(
+      '\u001b[200~{"labels": {"alertname": "HighMemoryUsage",\r  "namespace": "production"\r}\u001b[201~',
+    );
+    const bad = await waitForFrame(screen, (f) => f.includes('✗'));
+    expect(bad).toMatch(/✗ pasted alert: .*line 3/);
+    ui.stdin.write('\r');
+    await tick();
+    expect(screen()).toContain('Paste alert JSON');
+    for (let i = 0; i < 120; i++) ui.stdin.write('\u007f');
+    await tick();
+    const good = JSON.stringify(rig.sandbox.scenario.alerts[0]!.json, null, 2).replace(/\n/g, '\r');
+    ui.stdin.write(`\u001b[200~${good}\u001b[201~`);
+    await waitForFrame(screen, (f) => f.includes('✓ 1 alert: HighMemoryUsage'));
+    ui.stdin.write('\r');
+    await waitForFrame(screen, (f) => f.includes('Recommendation: increase_resources'), 20_000);
+    expect(rig.sandbox.writeCount()).toBe(0);
+  });
+});
