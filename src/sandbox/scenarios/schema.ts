@@ -1,5 +1,6 @@
 // The scenario format: what scenario.yaml may say, and the loaded Scenario every sandbox part works with.
 import { z } from 'zod';
+import { ACTION_TYPES } from '../../actions/definitions.js';
 import { simulationSchema } from '../controllers/simulation.js';
 import type { KubeObject } from '../store.js';
 
@@ -8,24 +9,8 @@ const timestamp = z.string().refine((text) => RFC3339.test(text) && !Number.isNa
   message: 'expected an RFC 3339 time such as 2025-06-12T14:30:00Z',
 });
 
-/** The remediation action types (the actions catalogue's names). */
-export const SCENARIO_ACTIONS = [
-  'increase_resources',
-  'scale_workload',
-  'restart_workload',
-  'restart_pod',
-  'rollback_deployment',
-  'patch_hpa',
-  'cordon_node',
-  'uncordon_node',
-  'drain_node',
-  'remove_taint',
-  'expand_pvc',
-  'relax_pdb',
-  'silence_alert',
-  'collect_diagnostics',
-  'escalate',
-] as const;
+/** The remediation action types: the actions catalogue's names. */
+export const SCENARIO_ACTIONS = ACTION_TYPES;
 
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
