@@ -259,7 +259,7 @@ export const PLAYBOOKS: Playbook[] = [
     name: 'generic',
     title: 'anything else',
     alertNames: [],
-    evidence: [podStatus, workload, nodeStatus, events, relatedAlerts],
+    evidence: [podStatus, workload, deploymentHistory, nodeStatus, events, relatedAlerts],
     actions: [
       'increase_resources',
       'scale_workload',

@@ -154,6 +154,8 @@ class Triage {
   private readonly settings: ModelSettings;
   private readonly target: ResolvedTarget;
   private readonly evidence: ToolResult[] = [];
+  /** Every result so far, the model's calls included: what an answer may rely on. */
+  private readonly allResults: ToolResult[] = [];
   private done = false;
 
   constructor(
@@ -272,6 +274,7 @@ class Triage {
     const id = this.runner.newId();
     this.emit({ type: 'tool_call_started', id, tool, arguments: args, origin });
     const result = await this.runner.call(id, tool, args);
+    if (!result.repeated) this.allResults.push(result);
     if (result.repeated) this.totals.repeatedToolCalls += 1;
     else {
       this.totals.toolCalls += 1;
@@ -391,7 +394,7 @@ class Triage {
     const context = {
       alert: this.options.alert,
       target: this.target,
-      evidence: this.evidence,
+      evidence: this.allResults,
       runner: this.runner,
     };
     const first = await checkAnswer(answer, context);

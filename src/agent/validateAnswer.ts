@@ -21,18 +21,42 @@ function zodMessage(issues: Array<{ path: PropertyKey[]; message: string }>): st
   return `${path ? `${path}: ` : ''}${issue.message}`;
 }
 
-/** Nodes the evidence ties to the alert: the alert's node and any node the evidence names next to its pod. */
+const NODE_TROUBLE = /taint|cordon|unschedulable|NotReady/i;
+
+function nodeInTrouble(data: Record<string, unknown>): boolean {
+  const listed = (value: unknown) => Array.isArray(value) && value.length > 0;
+  return data.ready === false || data.schedulable === false || listed(data.taints) || listed(data.pressure);
+}
+
+/**
+ * Nodes the evidence ties to the alert: the alert's node, the node its pods run on, and nodes the evidence
+ * shows in trouble (tainted, cordoned, NotReady, under pressure) — the ones a scheduling problem is about.
+ */
 function relatedNodes(context: AnswerContext): Set<string> {
   const nodes = new Set<string>();
   if (context.target.node) nodes.add(context.target.node);
   if (context.target.kind === 'Node' && context.target.name) nodes.add(context.target.name);
   for (const result of context.evidence) {
-    if (result.tool !== 'get_pod_status' && result.tool !== 'list_pods') continue;
-    for (const match of result.text.matchAll(/\bnode[:= ]+"?([a-z0-9][a-z0-9.-]*)/gi))
-      if (match[1]) nodes.add(match[1]);
-    const structured = result.structured as { node?: unknown; node_name?: unknown } | undefined;
-    for (const value of [structured?.node, structured?.node_name])
-      if (typeof value === 'string') nodes.add(value);
+    if (!result.ok) continue;
+    const data = (result.structured ?? {}) as Record<string, unknown>;
+    if (result.tool === 'get_pod_status' || result.tool === 'list_pods') {
+      for (const match of result.text.matchAll(/\bnode[:= ]+"?([a-z0-9][a-z0-9.-]*)/gi))
+        if (match[1]) nodes.add(match[1]);
+    }
+    if (result.tool === 'get_node_status' && nodeInTrouble(data)) {
+      const name = data.node ?? data.name ?? result.arguments.node_name;
+      if (typeof name === 'string') nodes.add(name);
+    }
+    if (result.tool === 'check_node_capacity' && Array.isArray(data.nodes)) {
+      for (const node of data.nodes as Array<Record<string, unknown>>) {
+        if (
+          typeof node.node === 'string' &&
+          (node.schedulable === false || NODE_TROUBLE.test(String(node.note ?? '')))
+        ) {
+          nodes.add(node.node);
+        }
+      }
+    }
   }
   return nodes;
 }

@@ -21,6 +21,8 @@ export interface PodFacts {
   memoryRequest?: number;
   cpuRequest?: number;
   cpuLimit?: number;
+  /** The container's memory limit from its spec (known even when there are no metrics). */
+  memoryLimit?: number;
   lastTermination?: string;
 }
 
@@ -30,6 +32,8 @@ export interface IncidentFacts {
   largestAvailableMemory?: number;
   largestAvailableCpu?: number;
   history?: { text: string; recentResourceChange: boolean; recentRollout: boolean };
+  /** The workload's rollout is stalled or half done (a new ReplicaSet not fully rolled out). */
+  rolloutStalled?: boolean;
   hpa?: { name: string; current?: number; min?: number; max?: number; atMax: boolean };
   node?: {
     name: string;
@@ -107,6 +111,7 @@ function podFacts(data: Data): PodFacts | undefined {
     memoryRequest: requests.memory,
     cpuRequest: requests.cpu,
     cpuLimit: limits.cpu,
+    memoryLimit: limits.memory,
     lastTermination: terminations.join('; ') || undefined,
   };
 }
@@ -149,6 +154,11 @@ export function gatherFacts(evidence: ToolResult[]): IncidentFacts {
           recentResourceChange: RESOURCE_CHANGE.test(text),
           recentRollout: ROLLOUT.test(text) && !/no (changes|revisions|rollouts)/i.test(text),
         };
+        break;
+      }
+      case 'get_workload': {
+        const rollout = str(data.rollout) ?? '';
+        facts.rolloutStalled = /stalled|ProgressDeadlineExceeded|progressing/i.test(rollout);
         break;
       }
       case 'get_hpa_status': {

@@ -56,10 +56,16 @@ const memoryNearLimit: RunbookRule = {
   when: 'memory at ≥ 90% of the limit (or OOMKilled), a node has room for the bigger request, and memory was not just changed',
   recommend(facts, alert, target) {
     const pod = facts.pod;
-    const memory = pod?.memory;
     const oom =
       /OOMKilled/i.test(`${pod?.status ?? ''} ${pod?.lastTermination ?? ''}`) || /oom/i.test(alert.name);
-    if (!pod || !memory?.limit) return undefined;
+    const limit = pod?.memory?.limit ?? pod?.memoryLimit;
+    if (!pod || !limit) return undefined;
+    // Without metrics (a crash-looping pod) an OOMKill means it used its whole limit.
+    const memory = {
+      used: pod.memory?.used ?? limit,
+      limit,
+      percent: pod.memory?.percent ?? (oom ? 100 : undefined),
+    };
     if (!oom && (memory.percent ?? 0) < 90) return undefined;
     if (facts.history?.recentResourceChange) return undefined;
     const workload = workloadOf(facts, target);
@@ -157,7 +163,7 @@ const badRollout: RunbookRule = {
     const status = `${facts.pod?.status ?? ''} ${alert.name} ${facts.pod?.lastTermination ?? ''}`;
     if (!/CrashLoop|ImagePull|ErrImage|InvalidImageName|CreateContainerConfigError/i.test(status))
       return undefined;
-    if (!facts.history?.recentRollout) return undefined;
+    if (!facts.history?.recentRollout && !facts.rolloutStalled) return undefined;
     const workload = workloadOf(facts, target);
     if (!workload || workload.kind !== 'Deployment' || !target.namespace) return undefined;
     return {
