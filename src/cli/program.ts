@@ -7,6 +7,7 @@ import { registerMcpCommand } from './mcp.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerConfigCommand } from './config.js';
 import { registerTriageCommand } from './triage.js';
+import { registerDemoCommand } from './demo.js';
 import { registerAlertsCommand } from './alerts.js';
 import { registerAuditCommand } from './audit.js';
 
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
   registerAlertsCommand(program);
   registerMcpCommand(program);
   registerSandboxCommand(program);
-  registerNotBuilt(program, 'demo', 'run a full triage on the embedded sandbox', 6);
+  registerDemoCommand(program);
   registerNotBuilt(program, 'eval', 'compare local models on incident scenarios', 8);
   registerConfigCommand(program);
   registerAuditCommand(program);

@@ -1,0 +1,67 @@
+// `kopilot demo`: one command, no setup — the embedded sandbox with the design's webapp incident, triaged end to end.
+import type { Command } from 'commander';
+import type { Alert } from '../alerts/alert.js';
+import { staticAlertSource } from '../alerts/alertSource.js';
+import { parseAlerts } from '../alerts/parse.js';
+import { RuntimeFailure } from '../errors.js';
+import { isInteractive, outputFormat, runTriageCommand, triageSettings, type TriageFlags } from './triage.js';
+
+const DEMO_SCENARIO = 'webapp-memory';
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('run a full triage on the embedded sandbox (the webapp memory incident)')
+    .option('--model <name>', 'Ollama model (the rule-based fallback is used when Ollama does not answer)')
+    .option('--ollama-host <url>', 'Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)')
+    .option('--no-model', 'no model: evidence and rule-based recommendation only')
+    .option('--non-interactive', 'no TUI: progress to stderr, result to stdout, never executes')
+    .option('-o, --output <format>', 'non-interactive result: text, json, or ndjson')
+    .option('--report <file>', 'write the whole triage as Markdown')
+    .action(async (flags: TriageFlags) => {
+      const format = outputFormat(flags.output);
+      const interactive = isInteractive(flags);
+      const settings = triageSettings(flags);
+      const { startSandbox } = await import('../sandbox/index.js');
+      const sandbox = await startSandbox({ scenario: DEMO_SCENARIO });
+      try {
+        const alerts: Alert[] = sandbox.scenario.alerts.flatMap((file) => {
+          const parsed = parseAlerts(JSON.stringify(file.json), { source: file.file });
+          return parsed.ok ? parsed.alerts : [];
+        });
+        const alert = alerts.find((a) => a.name === 'HighMemoryUsage') ?? alerts[0];
+        if (!alert) throw new RuntimeFailure(`the ${DEMO_SCENARIO} scenario ships no alert`);
+        process.stderr.write(
+          `kopilot demo: sandbox cluster "${sandbox.scenario.title}" at ${sandbox.url}; triaging ${alert.name} on ${alert.target.namespace}/${alert.target.name}\n`,
+        );
+        const code = await runTriageCommand({
+          alerts: [alert],
+          interactive,
+          format,
+          reportPath: flags.report,
+          howToAct: 'kopilot demo (in a terminal)',
+          session: {
+            settings,
+            kubeconfig: sandbox.kubeconfigPath,
+            noModel: flags.model === false,
+            alertSourceName: `scenario ${DEMO_SCENARIO}`,
+            alerts: staticAlertSource(alerts),
+            env: {},
+            // The sandbox's clock moves with each look, so the rollout is watched in seconds, not minutes.
+            verify: {
+              intervalMs: 2000,
+              sleep: (ms, signal) =>
+                new Promise((resolve) => {
+                  if (signal?.aborted) return resolve();
+                  sandbox.clock.advance(ms);
+                  setTimeout(resolve, 300);
+                }),
+            },
+          },
+        });
+        if (code !== 0) throw new RuntimeFailure('the demo triage ended without a usable result (see above)');
+      } finally {
+        await sandbox.close();
+      }
+    });
+}

@@ -1,0 +1,96 @@
+// The real terminal path: the built binary in a tmux pane, keys through send-keys, the screen through capture-pane.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { KOPILOT_BIN } from '../helpers/runKopilot.js';
+import { webappMemoryLimit } from './flowRig.js';
+
+const TMUX = '/usr/bin/tmux';
+const available = existsSync(TMUX) || Boolean(process.env.CI);
+if (!available) console.warn(`\n!!! SKIPPING tmux tests: ${TMUX} not found (apt-get install tmux) !!!\n`);
+
+const socket = `kopilot-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync(TMUX, ['-L', socket, ...args], { encoding: 'utf8' });
+
+function screen(session: string): string {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitForScreen(session: string, predicate: (text: string) => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = screen(session);
+    if (predicate(text)) return text;
+    if (Date.now() > deadline) throw new Error(`tmux screen never matched; it shows:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', () => {
+  let sandbox: Sandbox;
+  let alertFile: string;
+  let stateDir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ scenario: 'webapp-memory' });
+    const dir = mkdtempSync(join(tmpdir(), 'kopilot-tmux-'));
+    alertFile = join(dir, 'high-memory-usage.json');
+    stateDir = join(dir, 'state');
+    const alert = sandbox.scenario.alerts.find((a) => a.file.includes('high-memory'))?.json;
+    writeFileSync(alertFile, JSON.stringify(alert));
+  });
+
+  afterAll(async () => {
+    try {
+      tmux('kill-server');
+    } catch {
+      // No session left: nothing to stop.
+    }
+    await sandbox?.close();
+  });
+
+  function start(session: string): void {
+    const command = [
+      'env -u CI NO_COLOR=1',
+      `XDG_STATE_HOME=${stateDir} KOPILOT_CONFIG_DIR=${stateDir}`,
+      `${process.execPath} ${KOPILOT_BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model`,
+      '; echo "KOPILOT-EXIT=$?"; sleep 60',
+    ].join(' ');
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '50', command);
+  }
+
+  it('rejects from the keyboard: nothing is written to the cluster', async () => {
+    start('reject');
+    await waitForScreen('reject', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+    tmux('send-keys', '-t', 'reject', 'r');
+    await waitForScreen('reject', (s) => s.includes('Reason (optional, Enter):'));
+    tmux('send-keys', '-t', 'reject', 'not during the freeze', 'Enter');
+    await waitForScreen('reject', (s) => s.includes('KOPILOT-EXIT=0'));
+    expect(sandbox.writeCount()).toBe(0);
+    expect(webappMemoryLimit(sandbox)).toBe('8Gi');
+  });
+
+  it('shows the evidence and the diff, and approval with `a` patches the Deployment and verifies the rollout', async () => {
+    start('approve');
+    const card = await waitForScreen('approve', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+    expect(card).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
+    expect(card).toMatch(/✓ get_pod_status .*memory 7\.6Gi\/8Gi \(95%\)/);
+    expect(card).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
+    expect(card).toMatch(/rule-based · model not used/);
+    expect(sandbox.writeCount()).toBe(0);
+    tmux('send-keys', '-t', 'approve', 'a');
+    const done = await waitForScreen(
+      'approve',
+      (s) => s.includes('✓ verified') || s.includes('✗ failed'),
+      60_000,
+    );
+    expect(done).toContain('✓ verified');
+    expect(done).toMatch(/✓ apply\s+Deployment production\/webapp/);
+    expect(webappMemoryLimit(sandbox)).toBe('12Gi');
+    tmux('send-keys', '-t', 'approve', 'q');
+    await waitForScreen('approve', (s) => s.includes('KOPILOT-EXIT=0'));
+  }, 90_000);
+});
