@@ -1,8 +1,10 @@
-// Capacity check for actions that add load: will the new, bigger or evicted pods find room on schedulable nodes?
+// Capacity check for actions that add load: the MCP feasibility tools for scale and resize, placement for drains.
 import { ClusterClient } from '../cluster/clusterClient.js';
-import { formatBytes, formatCpu } from '../cluster/quantity.js';
-import { type NodeCapacity, nodeCapacities, refusal } from '../mcp/nodeFacts.js';
+import { type NodeCapacity, nodeCapacities } from '../mcp/nodeFacts.js';
+import { nodeRefusesTemplate } from '../mcp/placement.js';
 import { podResource } from '../mcp/podFacts.js';
+import { checkResourceChangeFeasibility } from '../mcp/tools/checkResourceChangeFeasibility.js';
+import { checkScalingFeasibility } from '../mcp/tools/checkScalingFeasibility.js';
 import type { ActionCluster, KubeObject } from './kube.js';
 import type { CapacityQuestion } from './planners.js';
 import type { PolicyFinding } from './planTypes.js';
@@ -21,100 +23,76 @@ function slots(free: Need & { pods: number }, need: Need): number {
   return Math.max(0, Math.min(by(free.cpu, need.cpu), by(free.memory, need.memory), free.pods));
 }
 
-function needText(need: Need): string {
-  return `${formatBytes(need.memory)} memory, ${formatCpu(need.cpu)} CPU`;
-}
-
-function eligible(nodes: NodeCapacity[], except?: string): NodeCapacity[] {
-  return nodes.filter((n) => n.name !== except && refusal(n) === undefined);
-}
-
-/** Answers a capacity question with the node layer the MCP tools use (allocatable minus bound requests). */
+/** Answers a capacity question with the MCP feasibility tools (placement, rollout surge, quota, HPA bounds). */
 export async function checkCapacity(
   cluster: ActionCluster,
   question: CapacityQuestion,
 ): Promise<PolicyFinding> {
   const client = new ClusterClient({ kubeConfig: cluster.config, cacheTtlMs: 0 });
-  const nodes = await nodeCapacities(client);
+  const context = { cluster: client, budget: 400, now: Date.now() };
   switch (question.kind) {
-    case 'add_pods': {
-      const need = needOf(question.podSpec);
-      const perNode = eligible(nodes).map((n) => ({ name: n.name, slots: slots(n.available, need) }));
-      const total = perNode.reduce((sum, n) => sum + Math.min(n.slots, question.count), 0);
-      const where = perNode
-        .filter((n) => n.slots > 0)
-        .map((n) => `${n.name}: ${Number.isFinite(n.slots) ? n.slots : 'any'}`)
-        .join(', ');
-      if (total >= question.count) {
-        return {
-          check: 'capacity',
-          level: 'ok',
-          message: `room for ${question.count} more ${question.what}${question.count > 1 ? 's' : ''} (${needText(need)} each; ${where})`,
-        };
-      }
-      return {
-        check: 'capacity',
-        level: 'refuse',
-        message: `no room: ${question.count} more ${question.what}s (${needText(need)} each) but only ${total} fit on schedulable nodes${where ? ` (${where})` : ''}; the rest would stay Pending`,
-      };
-    }
-    case 'resize_pods': {
-      const need = needOf(question.podSpec);
-      const perNode = eligible(nodes).map((n) => {
-        const freed = question.pods.filter((p) => p.spec?.nodeName === n.name);
-        const free = {
-          cpu: n.available.cpu + freed.reduce((s, p) => s + podResource(p.spec, 'cpu', 'requests'), 0),
-          memory:
-            n.available.memory + freed.reduce((s, p) => s + podResource(p.spec, 'memory', 'requests'), 0),
-          pods: n.available.pods + freed.length,
-        };
-        return { name: n.name, slots: slots(free, need) };
-      });
-      const count = Math.max(question.pods.length, 1);
-      const total = perNode.reduce((sum, n) => sum + Math.min(n.slots, count), 0);
-      if (total >= count) {
-        return {
-          check: 'capacity',
-          level: 'ok',
-          message: `room for ${count} ${question.what}${count > 1 ? 's' : ''} at ${needText(need)} each (${total >= 1000 ? 'many' : total} fit)`,
-        };
-      }
-      const biggest = [...eligible(nodes)].sort((a, b) => b.available.memory - a.available.memory)[0];
-      return {
-        check: 'capacity',
-        level: 'refuse',
-        message: `no room: ${count} ${question.what}s at ${needText(need)} each, only ${total} fit${biggest ? `; most free memory is ${formatBytes(biggest.available.memory)} on ${biggest.name}` : ''}`,
-      };
-    }
-    case 'drain': {
-      const free = eligible(nodes, question.node).map((n) => ({ name: n.name, ...n.available }));
-      const pods = [...question.pods].sort(
-        (a, b) => podResource(b.spec, 'memory', 'requests') - podResource(a.spec, 'memory', 'requests'),
+    case 'scale': {
+      const answer = await checkScalingFeasibility.run(
+        {
+          namespace: question.namespace,
+          workload: question.workload,
+          kind: question.workloadKind,
+          replicas: question.replicas,
+        },
+        context,
       );
-      const homeless: string[] = [];
-      for (const pod of pods) {
-        const need = needOf(pod.spec);
-        const spot = free.find((n) => slots(n, need) >= 1);
-        if (!spot) {
-          homeless.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
-          continue;
-        }
-        spot.cpu -= need.cpu;
-        spot.memory -= need.memory;
-        spot.pods -= 1;
-      }
-      if (!homeless.length) {
-        return {
-          check: 'capacity',
-          level: 'ok',
-          message: `the ${pods.length} evicted pods fit on ${free.length} other schedulable nodes`,
-        };
-      }
+      return { check: 'capacity', level: answer.feasible ? 'ok' : 'refuse', message: answer.summary };
+    }
+    case 'resize': {
+      const { kind: _kind, workloadKind, ...change } = question;
+      const answer = await checkResourceChangeFeasibility.run({ ...change, kind: workloadKind }, context);
+      const warnings = answer.warnings.length ? ` (${answer.warnings.join('; ')})` : '';
       return {
         check: 'capacity',
-        level: 'refuse',
-        message: `no room elsewhere for ${homeless.length} of ${pods.length} pods on ${question.node} (${homeless.slice(0, 3).join(', ')}${homeless.length > 3 ? ', …' : ''}); they would stay Pending`,
+        level: answer.feasible ? 'ok' : 'refuse',
+        message: `${answer.summary}${warnings}`,
       };
     }
+    case 'drain':
+      return drainCapacity(await nodeCapacities(client), question);
   }
+}
+
+/** The evicted pods, largest first, each on the first other node that accepts its template and has room. */
+function drainCapacity(
+  nodes: NodeCapacity[],
+  question: Extract<CapacityQuestion, { kind: 'drain' }>,
+): PolicyFinding {
+  const free = nodes
+    .filter((n) => n.name !== question.node)
+    .map((n) => ({ node: n, left: { ...n.available } }));
+  const pods = [...question.pods].sort(
+    (a, b) => podResource(b.spec, 'memory', 'requests') - podResource(a.spec, 'memory', 'requests'),
+  );
+  const homeless: string[] = [];
+  for (const pod of pods) {
+    const need = needOf(pod.spec);
+    const spot = free.find(
+      (f) => nodeRefusesTemplate(f.node, pod.spec) === undefined && slots(f.left, need) >= 1,
+    );
+    if (!spot) {
+      homeless.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      continue;
+    }
+    spot.left.cpu -= need.cpu;
+    spot.left.memory -= need.memory;
+    spot.left.pods -= 1;
+  }
+  if (!homeless.length) {
+    return {
+      check: 'capacity',
+      level: 'ok',
+      message: `the ${pods.length} evicted pods fit on the other nodes`,
+    };
+  }
+  return {
+    check: 'capacity',
+    level: 'refuse',
+    message: `no room elsewhere for ${homeless.length} of ${pods.length} pods on ${question.node} (${homeless.slice(0, 3).join(', ')}${homeless.length > 3 ? ', …' : ''}); they would stay Pending`,
+  };
 }

@@ -59,6 +59,12 @@ const KIND_ALIASES: Record<string, ActionTargetKind> = {
   sts: 'StatefulSet',
   ds: 'DaemonSet',
   rs: 'ReplicaSet',
+  quota: 'ResourceQuota',
+  ns: 'Namespace',
+  svc: 'Service',
+  netpol: 'NetworkPolicy',
+  ing: 'Ingress',
+  cj: 'CronJob',
   hpa: 'HorizontalPodAutoscaler',
   pvc: 'PersistentVolumeClaim',
   pdb: 'PodDisruptionBudget',
@@ -77,7 +83,7 @@ const COMMENTARY_KEYS = new Set([
   'target',
 ]);
 
-const CLUSTER_SCOPED: ReadonlySet<ActionTargetKind> = new Set(['Node', 'Alert']);
+const CLUSTER_SCOPED: ReadonlySet<ActionTargetKind> = new Set(['Node', 'Alert', 'Namespace']);
 
 function normaliseAction(text: string): string {
   return text

@@ -35,6 +35,13 @@ export const ACTION_TARGET_KINDS = [
   'PodDisruptionBudget',
   'Node',
   'Alert',
+  'ResourceQuota',
+  'Namespace',
+  'Service',
+  'Job',
+  'CronJob',
+  'NetworkPolicy',
+  'Ingress',
 ] as const;
 export type ActionTargetKind = (typeof ACTION_TARGET_KINDS)[number];
 

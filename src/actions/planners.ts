@@ -29,8 +29,24 @@ export interface BoundedChange {
 
 /** Load the change adds, for the capacity check. */
 export type CapacityQuestion =
-  | { kind: 'add_pods'; podSpec: KubeObject; count: number; what: string }
-  | { kind: 'resize_pods'; podSpec: KubeObject; pods: KubeObject[]; what: string }
+  | {
+      kind: 'scale';
+      namespace: string;
+      workload: string;
+      workloadKind: 'Deployment' | 'StatefulSet';
+      replicas: number;
+    }
+  | {
+      kind: 'resize';
+      namespace: string;
+      workload: string;
+      workloadKind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+      container: string;
+      memory_request?: string;
+      memory_limit?: string;
+      cpu_request?: string;
+      cpu_limit?: string;
+    }
   | { kind: 'drain'; node: string; pods: KubeObject[] };
 
 export interface Draft {
@@ -212,9 +228,6 @@ async function increaseResources(input: PlannerInput<'increase_resources'>): Pro
           ops.push({ op: 'add', path: pointer([...base, which, k]), value: next[which][k] });
     }
   }
-  const podSpec = structuredClone(object.spec?.template?.spec ?? {}) as KubeObject;
-  (podSpec.containers as KubeObject[])[index] = { ...container, resources: prune(next) };
-  const pods = await podsOf(input.cluster, ref, object);
   const revisionBefore = revisionOf(object);
   const inverseParameters: Record<string, unknown> = { container: container.name };
   for (const [param, resource, which] of RESOURCE_FIELDS) {
@@ -232,7 +245,16 @@ async function increaseResources(input: PlannerInput<'increase_resources'>): Pro
     direction: up ? 'up' : 'down',
     verification: `rollout of ${refText(ref)} until every replica is updated and available`,
     bounded,
-    capacity: { kind: 'resize_pods', podSpec, pods, what: `${ref.name} pod` },
+    capacity: {
+      kind: 'resize',
+      namespace: ref.namespace ?? '',
+      workload: ref.name,
+      workloadKind: ref.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet',
+      container: String(container.name),
+      ...Object.fromEntries(
+        RESOURCE_FIELDS.filter(([param]) => p[param] !== undefined).map(([param]) => [param, p[param]]),
+      ),
+    },
     revisionBefore,
     inverse:
       ref.kind === 'Deployment' && revisionBefore
@@ -252,22 +274,6 @@ function prune(resources: { limits: Record<string, string>; requests: Record<str
 function revisionOf(object: KubeObject): number | undefined {
   const text = object.metadata.annotations?.[REVISION];
   return text ? Number(text) : undefined;
-}
-
-/** Pods a workload owns, found by its selector and checked by owner (the ReplicaSet's owner for Deployments). */
-async function podsOf(cluster: ActionCluster, ref: ObjectRef, object: KubeObject): Promise<KubeObject[]> {
-  const labels = (object.spec?.selector?.matchLabels ?? {}) as Record<string, string>;
-  const selector = Object.entries(labels)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',');
-  if (!selector || !ref.namespace) return [];
-  const pods = await cluster.pods(ref.namespace, selector);
-  if (ref.kind !== 'Deployment') return pods.filter((p) => controllerOf(p)?.name === ref.name);
-  const replicaSets = await cluster.replicaSets(ref.namespace, selector);
-  const owned = new Set(
-    replicaSets.filter((rs) => controllerOf(rs)?.name === ref.name).map((rs) => rs.metadata.name),
-  );
-  return pods.filter((p) => owned.has(controllerOf(p)?.name ?? ''));
 }
 
 async function scaleWorkload(input: PlannerInput<'scale_workload'>): Promise<Draft> {
@@ -304,10 +310,11 @@ async function scaleWorkload(input: PlannerInput<'scale_workload'>): Promise<Dra
     capacity:
       after > before
         ? {
-            kind: 'add_pods',
-            podSpec: object.spec?.template?.spec ?? {},
-            count: after - before,
-            what: `${ref.name} pod`,
+            kind: 'scale',
+            namespace: ref.namespace ?? '',
+            workload: ref.name,
+            workloadKind: ref.kind as 'Deployment' | 'StatefulSet',
+            replicas: after,
           }
         : undefined,
     inverse: { action: 'scale_workload', parameters: { replicas: before } },

@@ -38,7 +38,7 @@ describe('a crash between "approved" and "applied"', () => {
   // The child runs the built code (npm test builds first), as the binary does.
   it(
     'leaves the decision and the request in the audit log, marked interrupted by kopilot audit, and nothing written',
-    { timeout: 60_000 },
+    { timeout: 120_000 },
     async () => {
       const child = await runChild([sandbox.kubeconfigPath, auditPath]);
       expect(child.signal, child.stderr).toBe('SIGKILL');
