@@ -22,7 +22,14 @@ export type PlannedStep =
       ops: JsonPatchOp[];
       description: string;
     }
-  | { kind: 'delete_pod'; ref: ObjectRef; uid: string; description: string }
+  | {
+      kind: 'delete_pod';
+      ref: ObjectRef;
+      uid: string;
+      /** The controller that recreates the pod, whose readiness verification waits for. */
+      owner?: { kind: string; name: string };
+      description: string;
+    }
   | { kind: 'evict_pod'; ref: ObjectRef; uid: string; gracePeriodSeconds?: number; description: string }
   | {
       kind: 'silence';

@@ -391,7 +391,15 @@ async function restartPod(input: PlannerInput<'restart_pod'>): Promise<Draft> {
     target: targetOf(ref),
     ref,
     object: pod,
-    steps: [{ kind: 'delete_pod', ref, uid: pod.metadata.uid ?? '', description: `delete ${refText(ref)}` }],
+    steps: [
+      {
+        kind: 'delete_pod',
+        ref,
+        uid: pod.metadata.uid ?? '',
+        owner: { kind: owner.kind, name: owner.name },
+        description: `delete ${refText(ref)}`,
+      },
+    ],
     changes: [
       {
         object: refText(ref),

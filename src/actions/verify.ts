@@ -134,7 +134,7 @@ async function look(plan: Plan, ctx: VerifyContext): Promise<Look> {
       const pod = removed ? await readOrGone(cluster, removed.ref) : undefined;
       if (pod && pod.metadata.uid === removed?.uid)
         return { state: 'waiting', message: `waiting for ${refText(ref)} to go away` };
-      const owner = plan.steps[0]?.kind === 'delete_pod' ? await ownerOfDeleted(cluster, plan) : undefined;
+      const owner = await ownerOfDeleted(cluster, plan);
       if (!owner) return { state: 'done', message: `${refText(ref)} was deleted` };
       const ready = Number(owner.status?.readyReplicas ?? 0);
       const want = Number(owner.spec?.replicas ?? 1);
@@ -250,12 +250,13 @@ async function look(plan: Plan, ctx: VerifyContext): Promise<Look> {
 }
 
 async function ownerOfDeleted(cluster: ActionCluster, plan: Plan): Promise<KubeObject | undefined> {
-  const owner = plan.changes[0]?.field.match(/recreated by (\w+) (\S+?)\)/);
-  if (!owner || (owner[1] !== 'ReplicaSet' && owner[1] !== 'StatefulSet')) return undefined;
+  const step = plan.steps[0];
+  const owner = step?.kind === 'delete_pod' ? step.owner : undefined;
+  if (!owner || !['ReplicaSet', 'StatefulSet'].includes(owner.kind)) return undefined;
   return readOrGone(cluster, {
-    kind: owner[1] as 'ReplicaSet' | 'StatefulSet',
+    kind: owner.kind as 'ReplicaSet' | 'StatefulSet',
     namespace: plan.target.namespace,
-    name: owner[2] as string,
+    name: owner.name,
   });
 }
 

@@ -116,7 +116,7 @@ describe('HighMemoryUsage on webapp-123 → increase_resources', () => {
     const failed = events.at(-1);
     expect(failed?.type).toBe('verification_failed');
     if (failed?.type !== 'verification_failed') return;
-    expect(failed.message).toMatch(/progress deadline|not done after/);
+    expect(failed.message).toMatch(/rollout of Deployment production\/webapp exceeded its progress deadline/);
     expect(failed.inverse?.ok).toBe(true);
     if (!failed.inverse?.ok) return;
     const rollback = failed.inverse.plan;
