@@ -24,6 +24,8 @@ export function readJson(text: string): JsonReadResult {
 
 class JsonSyntaxError extends Error {}
 
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 const ESCAPES: Record<string, string> = {
   '"': '"',
   '\\': '\\',
@@ -180,7 +182,8 @@ class JsonReader {
   }
 
   private number(): number {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.pos, this.pos + 400));
+    NUMBER.lastIndex = this.pos;
+    const match = NUMBER.exec(this.text);
     if (!match) this.fail(`bad number: expected a digit after '-'`);
     const after = this.text[this.pos + match[0].length];
     if (match[1] === '0' && after !== undefined && after >= '0' && after <= '9') {
