@@ -10,12 +10,11 @@ import { OUTPUT_FORMATS, renderNonInteractive, type OutputFormat } from '../outp
 import { triageReport, type TriageReportInput } from '../output/report.js';
 import { globalOptions, type GlobalOptions } from './globalOptions.js';
 import { liveAlertFeed } from './alertFeed.js';
-import { AlertmanagerClient } from '../alerts/alertmanagerClient.js';
 import { staticAlertSource } from '../alerts/alertSource.js';
 
 const ALERT_POLL_MS = 3000;
 import { readAlertInput } from './alertInput.js';
-import { openTriageSession, type OpenTriageSession, type TriageSessionOptions } from './triageSession.js';
+import type { OpenTriageSession, TriageSessionOptions } from './triageSession.js';
 
 export interface TriageFlags {
   alert?: string;
@@ -89,6 +88,8 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
     if (!choice.ok) throw new UsageError(choice.error);
     chosen = choice.alert;
   }
+  // The cluster, MCP and model code loads only when a triage runs, so `--help` and bad input answer at once.
+  const { openTriageSession } = await import('./triageSession.js');
   const session: OpenTriageSession = await openTriageSession({ ...input.session, auditLog });
   try {
     if (!input.interactive && chosen) {
@@ -183,6 +184,7 @@ async function triageFromAlertmanager(
   globals: GlobalOptions,
   noModel: boolean,
 ): Promise<void> {
+  const { AlertmanagerClient } = await import('../alerts/alertmanagerClient.js');
   const client = new AlertmanagerClient({
     url: settings.alertmanagerUrl,
     bearerToken: settings.alertmanagerBearerToken,
