@@ -337,8 +337,14 @@ class Triage {
       );
       this.totals.turns = turn;
       if (!result) return undefined;
-      const textCalls = nativeTools ? { calls: [], errors: [] } : parseTextToolCalls(result.content);
+      // Small models often write a tool call as text even when native calls are offered: accept it either way.
+      const textCalls =
+        result.toolCalls.length > 0 || mustAnswer
+          ? { calls: [], errors: [] }
+          : parseTextToolCalls(result.content);
       const calls: ModelToolCall[] = [...result.toolCalls, ...textCalls.calls];
+      const jsonCall = calls.length === 0 && !mustAnswer ? toolCallInJson(result.content) : undefined;
+      if (jsonCall) calls.push(jsonCall);
       if (mustAnswer || calls.length === 0) {
         answer = extractJsonObject(result.content);
         messages.push({ role: 'assistant', content: result.content });
@@ -505,6 +511,24 @@ class Triage {
     this.totals.modelMs += result.totalDurationMs;
     return result;
   }
+}
+
+/** A bare JSON tool call in the text ({"name":"get_pod_logs","arguments":{…}}), which is not an answer. */
+function toolCallInJson(text: string): ModelToolCall | undefined {
+  const json = extractJsonObject(text) as
+    | {
+        name?: unknown;
+        arguments?: unknown;
+        parameters?: unknown;
+        function?: { name?: unknown; arguments?: unknown };
+      }
+    | undefined;
+  if (!json || typeof json !== 'object' || 'action' in json) return undefined;
+  const call = json.function && typeof json.function === 'object' ? json.function : json;
+  if (typeof call.name !== 'string' || call.name === '') return undefined;
+  const args =
+    (call as { arguments?: unknown }).arguments ?? (json as { parameters?: unknown }).parameters ?? {};
+  return { name: call.name, arguments: args };
 }
 
 function asArgs(value: unknown): Record<string, unknown> | undefined {

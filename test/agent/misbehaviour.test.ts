@@ -21,6 +21,8 @@ interface MisbehaviourCase {
     maxRequests?: number;
     requests?: number;
     noTools?: boolean;
+    /** Tools the model's calls reached, in order. */
+    modelCalls?: string[];
   };
 }
 
@@ -86,6 +88,11 @@ describe('model misbehaviour', () => {
         const repair = chats.at(-1)?.body.messages.at(-1)?.content ?? '';
         expect(repair).toMatch(/rejected/);
         expect(repair).toMatch(new RegExp(spec.expect.repairQuotes));
+      }
+      if (spec.expect.modelCalls) {
+        expect(of(events, 'model_tool_call').map((e) => e.tool)).toEqual(spec.expect.modelCalls);
+        const ran = of(events, 'tool_call_started').filter((e) => e.origin === 'model');
+        expect(ran.map((e) => e.tool)).toEqual(spec.expect.modelCalls);
       }
       if (spec.expect.maxRequests !== undefined)
         expect(chats.length).toBeLessThanOrEqual(spec.expect.maxRequests);
