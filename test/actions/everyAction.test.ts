@@ -103,6 +103,26 @@ describe('every action type executes against the sandbox and is verified', () =>
     expect(rig.sandbox.writeCount()).toBe(4);
   });
 
+  it('StatefulSets: restart, resources and scale are verified by their rollout', async () => {
+    const postgres = { kind: 'StatefulSet', namespace: 'production', name: 'postgres' };
+    const restart = await approveAndRun('restart_workload', postgres);
+    expect(restart.last).toMatchObject({
+      type: 'verified',
+      message: 'StatefulSet production/postgres: 2/2 ready',
+    });
+    const resources = await approveAndRun('increase_resources', postgres, { cpu_limit: '3' });
+    expect(resources.plan.changes.map((c) => `${c.field} ${c.before} → ${c.after}`)).toEqual([
+      'cpu limit (container postgres) none → 3',
+    ]);
+    expect(resources.last).toMatchObject({ type: 'verified' });
+    const scale = await approveAndRun('scale_workload', postgres, { replicas: 3 });
+    expect(scale.last).toMatchObject({
+      type: 'verified',
+      message: 'StatefulSet production/postgres: 3/3 ready',
+    });
+    expect(rig.sandbox.writeCount()).toBe(3);
+  });
+
   it('patch_hpa, relax_pdb and expand_pvc', async () => {
     const hpa = await approveAndRun(
       'patch_hpa',
