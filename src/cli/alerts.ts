@@ -119,7 +119,7 @@ function render(alerts: Alert[], output: 'table' | 'json', showState: boolean, u
 }
 
 /**
- * Live view. A terminal gets the table redrawn in place when something changed; a pipe gets one JSON event
+ * Live view. A terminal gets the table redrawn in place after every poll; a pipe gets one JSON event
  * per line with --output json, or the refreshed table under a timestamp line. Ctrl+C ends it with exit 0.
  */
 async function watch(
@@ -143,7 +143,18 @@ async function watch(
     if (flags.output === 'json') return;
     const header = `Every ${intervalMs / 1000}s: ${client.url} at ${new Date().toISOString().slice(11, 19)} (Ctrl+C to stop)`;
     const body = render(current, 'table', showState, client.url);
-    process.stdout.write(tty ? `\x1b[H\x1b[2J${header}\n\n${body}` : `${header}\n${body}\n`);
+    if (!tty) {
+      process.stdout.write(`${header}\n${body}\n`);
+      return;
+    }
+    // In place, without clearing the screen first: each line overwrites the last frame's, so nothing flickers.
+    let lines = `${header}\n\n${body}`.trimEnd().split('\n');
+    // Taller than the terminal would scroll and tear the frame: keep what fits and say how much is hidden.
+    const rows = process.stdout.rows ?? lines.length;
+    if (lines.length > rows - 1)
+      lines = [...lines.slice(0, rows - 2), `… ${lines.length - rows + 2} more not shown`];
+    const frame = lines.map((line) => `${line}\x1b[K`);
+    process.stdout.write(`\x1b[H${frame.join('\n')}\x1b[J`);
   };
   try {
     for await (const event of watchAlerts(source, { intervalMs, signal: controller.signal })) {
@@ -155,7 +166,8 @@ async function watch(
       lastError = '';
       if (event.type === 'snapshot') {
         current = event.alerts;
-        if (changed) draw();
+        // A terminal redraws every poll so ages stay current; a pipe only gets a new table on a change.
+        if (changed || tty) draw();
         changed = false;
         continue;
       }
