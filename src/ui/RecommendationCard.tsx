@@ -63,10 +63,12 @@ export function RecommendationCard(props: RecommendationCardProps) {
         {plan && plan.changes.length > 0 ? (
           plan.changes.map((change, i) => (
             <Text key={i}>
-              <Text color={theme.tone('fail')}>- </Text>
+              <Text color={theme.tone('warn')}>~ </Text>
               {change.field} {change.before} <Text color={theme.tone('ok')}>{SYMBOLS.arrow}</Text>{' '}
               <Text bold>{change.after}</Text>
-              {change.object ? <Text color={theme.tone('muted')}> ({change.object})</Text> : null}
+              {change.object && change.object !== formatTarget(plan.target) ? (
+                <Text color={theme.tone('muted')}> ({change.object})</Text>
+              ) : null}
             </Text>
           ))
         ) : plan && !plan.writes ? (
