@@ -49,6 +49,24 @@ export async function nodeCapacities(cluster: ClusterClient): Promise<NodeCapaci
     cluster.list('core/pods'),
     optionalList(cluster, 'metrics.k8s.io/nodes'),
   ]);
+  const requested = requestsByNode(pods);
+  const usage = new Map<string, { cpu?: number; memory?: number }>();
+  for (const metric of metrics ?? []) {
+    usage.set(metric.metadata.name, {
+      cpu: tryParseQuantity(metric.usage?.cpu),
+      memory: tryParseQuantity(metric.usage?.memory),
+    });
+  }
+  return nodes.map((node) => capacityOf(node, requested, usage));
+}
+
+// Cached lists are shared arrays: sum each one once, however many calls read it within the TTL.
+const requestSums = new WeakMap<KubeObject[], Map<string, Amounts>>();
+
+/** Requests of the pods holding resources, summed per node. */
+export function requestsByNode(pods: KubeObject[]): Map<string, Amounts> {
+  const cached = requestSums.get(pods);
+  if (cached) return cached;
   const requested = new Map<string, Amounts>();
   for (const pod of pods) {
     if (!holdsNodeResources(pod)) continue;
@@ -60,42 +78,40 @@ export async function nodeCapacities(cluster: ClusterClient): Promise<NodeCapaci
     sum.pods += 1;
     requested.set(name, sum);
   }
-  const usage = new Map<string, { cpu?: number; memory?: number }>();
-  for (const metric of metrics ?? []) {
-    usage.set(metric.metadata.name, {
-      cpu: tryParseQuantity(metric.usage?.cpu),
-      memory: tryParseQuantity(metric.usage?.memory),
-    });
-  }
-  return nodes.map((node) => {
-    const allocatable = amountsOf(node.status?.allocatable ?? node.status?.capacity);
-    const req = requested.get(node.metadata.name) ?? { cpu: 0, memory: 0, storage: 0, pods: 0 };
-    const conditions: KubeObject[] = node.status?.conditions ?? [];
-    const taints: KubeObject[] = node.spec?.taints ?? [];
-    return {
-      name: node.metadata.name,
-      node,
-      ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
-      cordoned: Boolean(node.spec?.unschedulable),
-      blockingTaints: taints
-        .filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')
-        .filter((t) => t.key !== 'node.kubernetes.io/unschedulable')
-        .map(taintText),
-      taints: taints.map(taintText),
-      pressure: conditions
-        .filter((c) => c.type !== 'Ready' && c.status === 'True')
-        .map((c) => String(c.type)),
-      allocatable,
-      requested: req,
-      available: {
-        cpu: allocatable.cpu - req.cpu,
-        memory: allocatable.memory - req.memory,
-        storage: allocatable.storage - req.storage,
-        pods: allocatable.pods - req.pods,
-      },
-      usage: usage.get(node.metadata.name),
-    };
-  });
+  requestSums.set(pods, requested);
+  return requested;
+}
+
+function capacityOf(
+  node: KubeObject,
+  requested: Map<string, Amounts>,
+  usage: Map<string, { cpu?: number; memory?: number }>,
+): NodeCapacity {
+  const allocatable = amountsOf(node.status?.allocatable ?? node.status?.capacity);
+  const req = requested.get(node.metadata.name) ?? { cpu: 0, memory: 0, storage: 0, pods: 0 };
+  const conditions: KubeObject[] = node.status?.conditions ?? [];
+  const taints: KubeObject[] = node.spec?.taints ?? [];
+  return {
+    name: node.metadata.name,
+    node,
+    ready: conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
+    cordoned: Boolean(node.spec?.unschedulable),
+    blockingTaints: taints
+      .filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')
+      .filter((t) => t.key !== 'node.kubernetes.io/unschedulable')
+      .map(taintText),
+    taints: taints.map(taintText),
+    pressure: conditions.filter((c) => c.type !== 'Ready' && c.status === 'True').map((c) => String(c.type)),
+    allocatable,
+    requested: req,
+    available: {
+      cpu: allocatable.cpu - req.cpu,
+      memory: allocatable.memory - req.memory,
+      storage: allocatable.storage - req.storage,
+      pods: allocatable.pods - req.pods,
+    },
+    usage: usage.get(node.metadata.name),
+  };
 }
 
 /** Why new ordinary pods would not land on this node, or undefined when they can. */
