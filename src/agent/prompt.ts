@@ -28,14 +28,19 @@ export function describeActions(actions: readonly ActionType[] = ACTION_TYPES): 
 /** The recommendation's JSON schema for Ollama's `format`, with the action limited to the catalogue. */
 export function recommendationFormat(): object {
   const schema = recommendationSchema.extend({ action: z.enum(ACTION_TYPES) });
-  const json = z.toJSONSchema(schema) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema) as { properties: Record<string, unknown> } & Record<string, unknown>;
   delete json.$schema;
+  // Any object: the catalogue checks the parameters per action (grammar converters balk at propertyNames).
+  json.properties.parameters = { type: 'object', description: 'parameters of that action' };
+  // Grammar-constrained output follows the property order: facts and reasoning first, then the decision.
+  const order = ['evidence', 'reasoning', 'action', 'target', 'parameters', 'confidence', 'alternatives'];
+  json.properties = Object.fromEntries(order.map((key) => [key, json.properties[key]]));
   return json;
 }
 
 const ANSWER_SHAPE =
-  '{"action":"…","target":{"kind":"…","namespace":"…","name":"…"},"parameters":{…},"confidence":0.0-1.0,' +
-  '"reasoning":"one or two sentences","evidence":["facts from the data you relied on"],' +
+  '{"evidence":["facts from the data you rely on"],"reasoning":"one or two sentences","action":"…",' +
+  '"target":{"kind":"…","namespace":"…","name":"…"},"parameters":{…},"confidence":0.0-1.0,' +
   '"alternatives":[{"action":"…","why_not":"…"}]}';
 
 export interface PromptOptions {
