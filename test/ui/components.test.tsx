@@ -18,6 +18,7 @@ import {
   highMemoryAlert,
   increasePlan,
   tick,
+  waitForFrame,
 } from './fixtures.js';
 
 const ESC = '\u001b';
@@ -203,11 +204,12 @@ describe('ApprovalPrompt', () => {
   });
 
   it('rejects with a reason that is passed on to be recorded', async () => {
-    const { stdin, calls } = prompt();
+    const { stdin, calls, lastFrame } = prompt();
     await tick();
     stdin.write('r');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('Reason (optional'));
     stdin.write('deploy freeze');
+    await waitForFrame(lastFrame, (f) => f.includes('deploy freeze'));
     await tick();
     stdin.write('\r');
     await tick();
@@ -221,22 +223,19 @@ describe('ApprovalPrompt', () => {
     );
     await tick();
     stdin.write('a');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('Type worker-02 to approve:'));
     expect(lastFrame()).toContain('This action is destructive.');
-    expect(lastFrame()).toContain('Type worker-02 to approve:');
     stdin.write('worker-03');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('worker-03'));
     stdin.write('\r');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('"worker-03" does not match worker-02: not approved'));
     expect(calls.approve).not.toHaveBeenCalled();
-    expect(lastFrame()).toContain('"worker-03" does not match worker-02: not approved');
     stdin.write('a');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('Type worker-02 to approve:'));
     stdin.write('worker-02');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('approve: worker-02'));
     stdin.write('\r');
-    await tick();
-    expect(calls.approve).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(calls.approve).toHaveBeenCalledWith('worker-02'));
   });
 
   it('needs the typed name for a plan in a protected namespace', async () => {
@@ -245,9 +244,8 @@ describe('ApprovalPrompt', () => {
     );
     await tick();
     stdin.write('a');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('in a protected namespace'));
     expect(calls.approve).not.toHaveBeenCalled();
-    expect(lastFrame()).toContain('in a protected namespace');
   });
 
   it('does not approve when the dry-run failed', async () => {
@@ -263,14 +261,15 @@ describe('ApprovalPrompt', () => {
     const { stdin, calls, lastFrame } = prompt();
     await tick();
     stdin.write('e');
-    await tick();
-    expect(lastFrame()).toContain('Parameters: container=webapp memoryLimit=12Gi memoryRequest=10Gi');
+    await waitForFrame(lastFrame, (f) =>
+      f.includes('Parameters: container=webapp memoryLimit=12Gi memoryRequest=10Gi'),
+    );
     for (let i = 0; i < '10Gi'.length; i++) stdin.write('\u007f');
     await tick();
     stdin.write('9Gi');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('memoryRequest=9Gi'));
     stdin.write('\r');
-    await tick();
+    await vi.waitFor(() => expect(calls.edit).toHaveBeenCalled());
     expect(calls.edit).toHaveBeenCalledWith({
       container: 'webapp',
       memoryLimit: '12Gi',
@@ -282,7 +281,7 @@ describe('ApprovalPrompt', () => {
     const { stdin, calls, lastFrame } = prompt();
     await tick();
     stdin.write('r');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('Reason (optional'));
     stdin.write(ESC);
     await tick(80);
     expect(calls.reject).not.toHaveBeenCalled();
@@ -378,16 +377,14 @@ describe('AlertPicker', () => {
     );
     await tick();
     stdin.write('/');
-    await tick();
+    await waitForFrame(lastFrame, (f) => f.includes('3/3'));
     stdin.write('crash');
-    await tick();
-    expect(lastFrame()).toContain('/crash');
+    await waitForFrame(lastFrame, (f) => f.includes('/crash'));
     expect(lastFrame()).not.toContain('HighMemoryUsage');
     stdin.write('\r');
     await tick();
     stdin.write('\r');
-    await tick();
-    expect(onPick).toHaveBeenCalledWith(alerts[2]);
+    await vi.waitFor(() => expect(onPick).toHaveBeenCalledWith(alerts[2]));
   });
 
   it('keeps the selection on the same alert when a new one arrives above it', async () => {
