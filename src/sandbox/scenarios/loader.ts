@@ -28,8 +28,8 @@ export async function loadScenario(nameOrDir: string, options: LoadScenarioOptio
   const placed = await readClusterFile(path.join(dir, 'cluster.yaml'), shown('cluster.yaml'));
   addStandardNamespaces(placed, file);
   checkConsistency(placed, file.name);
-  checkTarget(file, placed, shown('scenario.yaml'));
   const alerts = await readAlerts(dir, file, shown);
+  checkTarget(file, placed, alerts, shown('scenario.yaml'));
   const logs = await readLogs(dir, placed, shown);
 
   const at = options.at ?? new Date();
@@ -191,8 +191,24 @@ function earliestCreation(placed: PlacedObject[]): string | undefined {
   return min === undefined ? undefined : isoSeconds(new Date(min));
 }
 
-function checkTarget(file: ScenarioFile, placed: PlacedObject[], shown: string): void {
+function checkTarget(
+  file: ScenarioFile,
+  placed: PlacedObject[],
+  alerts: Array<{ json: unknown }>,
+  shown: string,
+): void {
   const { kind, namespace, name } = file.expect.target;
+  if (kind === 'Alert') {
+    // silence_alert and escalate may target the alert itself, named by its alertname.
+    const names = alerts.flatMap((a) => alertNames(a.json));
+    if (!names.includes(name)) {
+      throw scenarioError(
+        { file: shown, field: 'expect.target.name' },
+        `no alert named ${name} in the alert files`,
+      );
+    }
+    return;
+  }
   const known = scenarioKindByName(kind);
   if (!known) throw scenarioError({ file: shown, field: 'expect.target.kind' }, `unknown kind "${kind}"`);
   if (known.namespaced && !namespace) {
@@ -296,6 +312,11 @@ async function readLogs(
     });
   }
   return logs;
+}
+
+function alertNames(json: unknown): string[] {
+  const list = Array.isArray(json) ? json : ((json as { alerts?: unknown[] }).alerts ?? []);
+  return list.map((a) => (a as { labels: { alertname: string } }).labels.alertname);
 }
 
 function sortForLoading(placed: PlacedObject[]): PlacedObject[] {

@@ -1,4 +1,11 @@
 // Every built-in scenario definition, by name; `write.ts` turns them into the scenarios/ folders.
+import { cpuLimitThrottled } from './cpuLimitThrottled.js';
+import { cpuThrottlingNoise } from './cpuThrottlingNoise.js';
+import { injectionAnnotation } from './injectionAnnotation.js';
+import { intermittentErrors } from './intermittentErrors.js';
+import { misleadingDescription } from './misleadingDescription.js';
+import { nodeMemoryPressure } from './nodeMemoryPressure.js';
+import { pvcFillingUp } from './pvcFillingUp.js';
 import { crashloopBadConfig } from './crashloopBadConfig.js';
 import { hpaMaxed } from './hpaMaxed.js';
 import { imagePullBadTag } from './imagePullBadTag.js';
@@ -18,4 +25,11 @@ export const BUILTIN_SCENARIOS: ReadonlyArray<() => BuiltinScenario> = [
   hpaMaxed,
   nodeNotReady,
   quotaExhausted,
+  pvcFillingUp,
+  cpuThrottlingNoise,
+  misleadingDescription,
+  injectionAnnotation,
+  cpuLimitThrottled,
+  nodeMemoryPressure,
+  intermittentErrors,
 ];
