@@ -95,6 +95,33 @@ export class ObjectStore {
     return out;
   }
 
+  /**
+   * Visits objects in list order after the object key `afterKey` ('' = from the start), in one namespace or
+   * all, until `visit` returns false: a page of a paginated list costs O(page), not O(all objects).
+   */
+  scan(
+    resource: ResourceKey,
+    namespace: string | undefined,
+    afterKey: string,
+    visit: (object: KubeObject) => boolean,
+  ): void {
+    const bucket = this.bucket(resource);
+    const keys = this.sorted(resource);
+    const prefix = namespace === undefined ? '' : `${namespace}/`;
+    // Keys sharing a prefix are contiguous in sorted order: start at the later of the prefix and afterKey.
+    const after = afterKey === '' ? 0 : firstIndex(keys, (key) => key > afterKey);
+    let index = Math.max(
+      after,
+      firstIndex(keys, (key) => key >= prefix),
+    );
+    for (; index < keys.length; index++) {
+      const key = keys[index] as string;
+      if (!key.startsWith(prefix)) break;
+      const object = bucket.get(key);
+      if (object && !visit(object)) break;
+    }
+  }
+
   count(resource: ResourceKey): number {
     return this.bucket(resource).size;
   }
@@ -234,6 +261,18 @@ export class ObjectStore {
     }
     return keys;
   }
+}
+
+/** The first index whose key satisfies a predicate that is false, then true, along the sorted keys. */
+function firstIndex(keys: string[], isAtOrAfter: (key: string) => boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isAtOrAfter(keys[mid] as string)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export function objectKey(namespace: string | undefined, name: string): string {

@@ -216,7 +216,7 @@ function send(res: ServerResponse, reply: Reply): void {
     res.end(reply.text);
     return;
   }
-  const json = reply.json ?? '{}';
+  const json = reply.jsonBytes ?? reply.json ?? '{}';
   res.writeHead(reply.status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(json),

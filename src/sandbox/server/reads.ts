@@ -1,7 +1,7 @@
 // get and list: one object or a filtered, paginated list, serialised from cached JSON (no cloning).
 import { objectKey, type KubeObject } from '../store.js';
 import { served, type ApiContext } from './context.js';
-import { objectJson } from './json.js';
+import { objectJson, objectJsonBytes } from './json.js';
 import type { ResourceRequest } from './requestInfo.js';
 import { apiVersionOf, type ResourceType } from './resources.js';
 import { matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector } from './selectors.js';
@@ -12,6 +12,8 @@ export interface Reply {
   status: number;
   /** Pre-serialised JSON text. */
   json?: string;
+  /** Pre-serialised JSON bytes (large lists). */
+  jsonBytes?: Buffer;
   text?: string;
 }
 
@@ -88,19 +90,6 @@ function encodeContinue(token: ContinueToken): string {
   return Buffer.from(JSON.stringify(token)).toString('base64url');
 }
 
-/** First index whose key sorts after `key` (objects are ordered by namespace/name like the store). */
-function indexAfter(objects: KubeObject[], key: string): number {
-  let lo = 0;
-  let hi = objects.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const o = objects[mid] as KubeObject;
-    if (objectKey(o.metadata.namespace, o.metadata.name) <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function parseLimit(value: string | null): number {
   if (value === null || value === '') return 0;
   const n = Number(value);
@@ -108,13 +97,15 @@ function parseLimit(value: string | null): number {
   return n;
 }
 
+const COMMA = Buffer.from(',');
+const LIST_END = Buffer.from(']}');
+
 export function handleList(ctx: ApiContext, req: ResourceRequest, asTable: boolean): Reply {
   const { type, namespace } = req;
   const filter = parseFilter(req);
   const limit = parseLimit(req.query.get('limit'));
   const continueParam = req.query.get('continue');
-  const all = ctx.store.list(type.storeKey, namespace);
-  let start = 0;
+  let afterKey = '';
   let listVersion = ctx.store.currentResourceVersion;
   if (continueParam) {
     const token = decodeContinue(continueParam);
@@ -125,39 +116,32 @@ export function handleList(ctx: ApiContext, req: ResourceRequest, asTable: boole
         'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
       );
     }
-    start = indexAfter(all, token.k);
+    afterKey = token.k;
     listVersion = token.v;
   }
   const filtering = filter.labels.length > 0 || filter.fields.length > 0;
   const items: KubeObject[] = [];
   const printed: KubeObject[] = [];
-  let i = start;
-  for (; i < all.length; i++) {
-    if (limit > 0 && items.length >= limit) break;
-    const stored = all[i] as KubeObject;
+  // A continue token is handed out only when a further object actually matches.
+  let more = false;
+  ctx.store.scan(type.storeKey, namespace, afterKey, (stored) => {
     const object = served(type, stored);
-    if (filtering && !matchesFilter(filter, object)) continue;
+    if (filtering && !matchesFilter(filter, object)) return true;
+    if (limit > 0 && items.length >= limit) {
+      more = true;
+      return false;
+    }
     items.push(object);
     printed.push(stored);
-  }
-  // Only hand out a continue token when a further object would actually match.
-  let more = false;
-  if (i < all.length) {
-    if (!filtering) more = true;
-    else
-      for (let j = i; j < all.length; j++) {
-        if (matchesFilter(filter, served(type, all[j] as KubeObject))) {
-          more = true;
-          break;
-        }
-      }
-  }
+    return true;
+  });
   const meta: Record<string, unknown> = { resourceVersion: String(listVersion) };
   if (more) {
-    const last = items[items.length - 1];
-    const lastKey = last ? objectKey(last.metadata.namespace, last.metadata.name) : '';
-    meta.continue = encodeContinue({ v: listVersion, k: lastKey });
-    if (!filtering) meta.remainingItemCount = all.length - i;
+    const last = items[items.length - 1] as KubeObject;
+    meta.continue = encodeContinue({
+      v: listVersion,
+      k: objectKey(last.metadata.namespace, last.metadata.name),
+    });
   }
   if (asTable) {
     const table = buildTable(
@@ -169,7 +153,12 @@ export function handleList(ctx: ApiContext, req: ResourceRequest, asTable: boole
     return jsonReply(200, table);
   }
   const head = `{"kind":${JSON.stringify(`${type.kind}List`)},"apiVersion":${JSON.stringify(apiVersionOf(type))},"metadata":${JSON.stringify(meta)},"items":[`;
-  const parts: string[] = new Array<string>(items.length);
-  for (let k = 0; k < items.length; k++) parts[k] = objectJson(items[k] as KubeObject);
-  return { status: 200, json: `${head}${parts.join(',')}]}` };
+  // Concatenating cached UTF-8 bytes avoids building (and garbage-collecting) a large string per page.
+  const chunks: Buffer[] = [Buffer.from(head)];
+  for (let k = 0; k < items.length; k++) {
+    if (k > 0) chunks.push(COMMA);
+    chunks.push(objectJsonBytes(items[k] as KubeObject));
+  }
+  chunks.push(LIST_END);
+  return { status: 200, jsonBytes: Buffer.concat(chunks) };
 }
