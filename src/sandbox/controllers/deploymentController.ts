@@ -470,6 +470,25 @@ function writeStatus(
     nowIso,
   );
   conditions = keepUpdateTime(conditions, previous.conditions, 'Available', nowIso);
+  // A ReplicaSet that cannot create pods (quota, admission) shows on the Deployment as ReplicaFailure.
+  const failing = replicaSets
+    .map((rs) => findCondition(rs, 'ReplicaFailure'))
+    .find((c) => c?.status === 'True');
+  if (failing) {
+    conditions = setCondition(
+      conditions,
+      {
+        type: 'ReplicaFailure',
+        status: 'True',
+        reason: failing.reason ?? 'FailedCreate',
+        message: failing.message ?? '',
+      },
+      nowIso,
+    );
+    conditions = keepUpdateTime(conditions, previous.conditions, 'ReplicaFailure', nowIso);
+  } else {
+    conditions = conditions.filter((c) => c.type !== 'ReplicaFailure');
+  }
   if (conditionsIn && newRS && !spec.paused)
     conditions = progressing(ctx, d, spec, status, previous, conditions, newRS);
   status.conditions = conditions;
@@ -567,6 +586,8 @@ function progressing(
   const deadlineMs = (spec.progressDeadlineSeconds ?? 600) * 1000;
   const since = Date.parse(current.lastUpdateTime ?? current.lastTransitionTime ?? '') || ctx.clock.nowMs();
   if (since + deadlineMs < ctx.clock.nowMs()) {
+    // Stamped when the deadline passed (a snapshot loaded long after still reads right).
+    const at = isoSeconds(new Date(since + deadlineMs + 1000));
     return setCondition(
       conditions,
       {
@@ -574,9 +595,9 @@ function progressing(
         status: 'False',
         reason: 'ProgressDeadlineExceeded',
         message: `ReplicaSet "${rsName}" has timed out progressing.`,
-        lastUpdateTime: nowIso,
+        lastUpdateTime: at,
       },
-      nowIso,
+      at,
     );
   }
   ctx.wakeAt('deployment', keyOf(d), since + deadlineMs + 1000);

@@ -25,10 +25,27 @@ const recorded = new WeakMap<ObjectStore, Map<string, string>>();
 function seen(store: ObjectStore): Map<string, string> {
   let map = recorded.get(store);
   if (!map) {
+    // Events already in the store (a scenario's history) are counted on, not duplicated.
     map = new Map();
+    for (const e of store.list(EVENTS)) {
+      const involved = (e.involvedObject ?? {}) as { uid?: string; fieldPath?: string };
+      map.set(
+        identityOf(involved.uid, involved.fieldPath, String(e.reason), String(e.message)),
+        e.metadata.name,
+      );
+    }
     recorded.set(store, map);
   }
   return map;
+}
+
+function identityOf(
+  uid: string | undefined,
+  fieldPath: string | undefined,
+  reason: string,
+  message: string,
+): string {
+  return [uid ?? '', fieldPath ?? '', reason, message].join('\u0000');
 }
 
 /** Records an event; a repeat of the same reason and message on the same object bumps its count. */
@@ -36,7 +53,7 @@ export function recordEvent(store: ObjectStore, clock: SandboxClock, input: Even
   const { about } = input;
   const namespace = about.metadata.namespace ?? 'default';
   const now = isoSeconds(clock.now());
-  const identity = [about.metadata.uid, input.fieldPath ?? '', input.reason, input.message].join('\u0000');
+  const identity = identityOf(about.metadata.uid, input.fieldPath, input.reason, input.message);
   const known = seen(store);
   const existingName = known.get(identity);
   const existing = existingName ? store.get(EVENTS, namespace, existingName) : undefined;

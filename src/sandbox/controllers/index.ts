@@ -5,8 +5,9 @@ import type { ObjectStore, StoreEvent } from '../store.js';
 import { recordBaselines, syncDeployment, type DeploymentBaselines } from './deploymentController.js';
 import { syncBudget } from './disruption.js';
 import { Kubelet } from './kubelet.js';
-import { controllerOf, podSpec } from './podState.js';
-import { syncReplicaSet } from './replicaSetController.js';
+import { controllerOf, isActive, podSpec } from './podState.js';
+import { chargeQuotas } from './quota.js';
+import { retryRefusedCreations, syncReplicaSet } from './replicaSetController.js';
 import {
   DAEMONSETS,
   DEPLOYMENTS,
@@ -16,6 +17,7 @@ import {
   POD_METRICS,
   PODS,
   PVCS,
+  QUOTAS,
   REPLICASETS,
   STATEFULSETS,
   OwnerIndex,
@@ -133,7 +135,13 @@ export function startControllers(options: ControllerOptions): Controllers {
         break;
       case PODS:
         ctx.pods.observe(event);
+        if (event.type === 'ADDED' && isActive(object)) chargeQuotas(ctx, object, 1);
+        if (event.type === 'DELETED' && isActive(object)) chargeQuotas(ctx, object, -1);
         onPodChange(event);
+        break;
+      case QUOTAS:
+        // More room in a quota: ReplicaSets short of pods try again.
+        if (event.type === 'MODIFIED') retryRefusedCreations(ctx, object.metadata.namespace ?? '');
         break;
       case NODES:
         for (const ds of store.list(DAEMONSETS)) ctx.enqueue('daemonset', keyOf(ds));
@@ -173,8 +181,10 @@ export function startControllers(options: ControllerOptions): Controllers {
       if (podSpec(pod).nodeName) retryPending();
       return;
     }
+    // New pods only: retries of unschedulable ones come from node changes, freed room and the retry timer.
+    if (event.type !== 'ADDED') return;
     if (!podSpec(pod).nodeName) ctx.enqueue('schedule', key);
-    else if (event.type === 'ADDED' && Kubelet.wantsPod(pod)) ctx.enqueue('kubelet', key);
+    else if (Kubelet.wantsPod(pod)) ctx.enqueue('kubelet', key);
   }
 
   function retryPending(): void {

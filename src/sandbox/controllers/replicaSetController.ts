@@ -12,7 +12,9 @@ import {
   controllerOf,
   type LabelSelector,
 } from './podState.js';
-import { podFromTemplate, randomSuffix, type PodTemplate } from './podTemplate.js';
+import { podFromTemplate, randomSuffix, withPodDefaults, type PodTemplate } from './podTemplate.js';
+import { admitPod } from './quota.js';
+import { isoSeconds } from '../store.js';
 import { PODS, REPLICASETS, splitKey, type ControllerContext } from './runtime.js';
 import type { KubeObject } from '../store.js';
 
@@ -32,14 +34,38 @@ export function syncReplicaSet(ctx: ControllerContext, key: string): void {
   adoptOrphans(ctx, rs, ns, spec.selector);
   let pods = ctx.pods.ownedBy(ns, 'ReplicaSet', name).filter(isActive);
   const desired = spec.replicas ?? 1;
-  if (pods.length < desired) {
+  let failure: string | undefined;
+  const retryAt = createBackoff.get(ctx)?.get(key) ?? 0;
+  if (pods.length < desired && ctx.clock.nowMs() < retryAt) {
+    // Still backing off after a refused creation: keep the failure, try again when the timer fires.
+    failure = findCondition(rs, 'ReplicaFailure')?.message;
+  } else if (pods.length < desired) {
+    createBackoff.get(ctx)?.delete(key);
     for (let i = pods.length; i < desired; i++) {
-      const pod = createPod(ctx, rs, ns, spec.template);
+      const attempt = createPod(ctx, rs, ns, spec.template, refusedPodName(rs));
+      if (!attempt.created) {
+        failure = attempt.refused;
+        recordEvent(ctx.store, ctx.clock, {
+          about: rs,
+          type: 'Warning',
+          reason: 'FailedCreate',
+          message: `Error creating: ${failure}`,
+          component: 'replicaset-controller',
+        });
+        let backoff = createBackoff.get(ctx);
+        if (!backoff) {
+          backoff = new Map();
+          createBackoff.set(ctx, backoff);
+        }
+        backoff.set(key, ctx.clock.nowMs() + CREATE_RETRY_MS);
+        ctx.wakeAt('replicaset', key, ctx.clock.nowMs() + CREATE_RETRY_MS);
+        break;
+      }
       recordEvent(ctx.store, ctx.clock, {
         about: rs,
         type: 'Normal',
         reason: 'SuccessfulCreate',
-        message: `Created pod: ${pod.metadata.name}`,
+        message: `Created pod: ${attempt.created.metadata.name}`,
         component: 'replicaset-controller',
       });
     }
@@ -57,7 +83,29 @@ export function syncReplicaSet(ctx: ControllerContext, key: string): void {
     }
   }
   pods = ctx.pods.ownedBy(ns, 'ReplicaSet', name).filter(isActive);
-  writeReplicaSetStatus(ctx, rs, pods, spec);
+  writeReplicaSetStatus(ctx, rs, pods, spec, failure);
+}
+
+/** How long the ReplicaSet controller waits before trying a refused pod creation again. */
+const CREATE_RETRY_MS = 10_000;
+const createBackoff = new WeakMap<ControllerContext, Map<string, number>>();
+
+/** A quota changed: ReplicaSets of the namespace waiting out a refused creation try again now. */
+export function retryRefusedCreations(ctx: ControllerContext, namespace: string): void {
+  const backoff = createBackoff.get(ctx);
+  if (!backoff) return;
+  for (const key of [...backoff.keys()]) {
+    if (!key.startsWith(`${namespace}/`)) continue;
+    backoff.delete(key);
+    ctx.enqueue('replicaset', key);
+  }
+}
+
+/** The pod name a refused creation used, so retries repeat one event instead of writing a new one each time. */
+function refusedPodName(rs: KubeObject): string | undefined {
+  const message = findCondition(rs, 'ReplicaFailure')?.message ?? '';
+  const match = /^pods "([^"]+)" is forbidden/.exec(message);
+  return match?.[1]?.startsWith(`${rs.metadata.name}-`) ? match[1] : undefined;
 }
 
 function createPod(
@@ -65,11 +113,15 @@ function createPod(
   rs: KubeObject,
   ns: string,
   template: PodTemplate | undefined,
-): KubeObject {
+  nameAfterRefusal: string | undefined,
+): { created: KubeObject; refused?: undefined } | { created?: undefined; refused: string } {
   for (let attempt = 0; ; attempt++) {
-    const podName = `${rs.metadata.name}-${randomSuffix()}`;
+    const podName =
+      attempt === 0 && nameAfterRefusal ? nameAfterRefusal : `${rs.metadata.name}-${randomSuffix()}`;
     if (ctx.store.get(PODS, ns, podName) && attempt < 10) continue;
-    return ctx.store.create(
+    const admission = admitPod(ctx, ns, podName, withPodDefaults(template?.spec));
+    if (!admission.ok) return { refused: admission.message };
+    const created = ctx.store.create(
       PODS,
       podFromTemplate({
         template,
@@ -79,6 +131,7 @@ function createPod(
         owner: ownerReferenceTo(rs),
       }),
     );
+    return { created };
   }
 }
 
@@ -122,6 +175,7 @@ function writeReplicaSetStatus(
   rs: KubeObject,
   pods: KubeObject[],
   spec: ReplicaSetSpec,
+  failure: string | undefined,
 ): void {
   const now = ctx.clock.nowMs();
   const minReady = spec.minReadySeconds ?? 0;
@@ -135,8 +189,21 @@ function writeReplicaSetStatus(
     availableReplicas: pods.filter((p) => isAvailable(p, minReady, now)).length,
     observedGeneration: rs.metadata.generation ?? 1,
   };
-  const failure = findCondition(rs, 'ReplicaFailure');
-  if (failure) status.conditions = [failure];
+  // ReplicaFailure stays while pods are missing and a creation failed; it goes once the count is reached.
+  const previousFailure = findCondition(rs, 'ReplicaFailure');
+  if (failure) {
+    status.conditions = [
+      {
+        type: 'ReplicaFailure',
+        status: 'True',
+        reason: 'FailedCreate',
+        message: failure,
+        lastTransitionTime: previousFailure?.lastTransitionTime ?? isoSeconds(ctx.clock.now()),
+      },
+    ];
+  } else if (previousFailure && pods.length < (spec.replicas ?? 1)) {
+    status.conditions = [previousFailure];
+  }
   if (minReady > 0) {
     for (const pod of pods) {
       if (isReady(pod) && !isAvailable(pod, minReady, now)) {
@@ -165,5 +232,8 @@ function normalise(status: unknown): string {
     'availableReplicas',
     'observedGeneration',
   ];
-  return JSON.stringify(keys.map((k) => s[k] ?? 0));
+  const conditions = ((s.conditions as Array<{ type: string; message?: string }> | undefined) ?? []).map(
+    (c) => `${c.type}:${c.message ?? ''}`,
+  );
+  return JSON.stringify([...keys.map((k) => s[k] ?? 0), conditions]);
 }

@@ -18,6 +18,8 @@ export const HPAS = 'autoscaling/horizontalpodautoscalers';
 export const PVCS = 'core/persistentvolumeclaims';
 export const STORAGECLASSES = 'storage.k8s.io/storageclasses';
 export const POD_METRICS = 'metrics.k8s.io/pods';
+export const NODE_METRICS = 'metrics.k8s.io/nodes';
+export const QUOTAS = 'core/resourcequotas';
 
 /** Objects of one resource (pods, ReplicaSets) by controlling owner (`ns/Kind/name`) and by node, kept current. */
 export class OwnerIndex {

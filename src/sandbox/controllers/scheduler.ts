@@ -92,6 +92,7 @@ function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; messag
   const reasons = new Map<string, number>();
   const count = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   const fits: NodeRoom[] = [];
+  const resourceShort = new Set<string>();
   for (const room of rooms) {
     const node = room.node;
     if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable) {
@@ -118,6 +119,7 @@ function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; messag
     if (requests.memory > 0 && requests.memory > room.memory) short.push('Insufficient memory');
     if (short.length > 0) {
       short.forEach(count);
+      resourceShort.add(room.node.metadata.name);
       continue;
     }
     fits.push(room);
@@ -134,15 +136,24 @@ function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; messag
     node.pods -= 1;
     return { node, message: '' };
   }
-  // As the scheduler's FitError: "<count> <reason>" strings, sorted as strings.
-  const summary = [...reasons.entries()]
-    .map(([reason, n]) => `${n} ${reason}`)
-    .sort()
-    .join(', ');
+  // As the scheduler's FitError: "<count> <reason>" strings, sorted as strings, then what preemption found:
+  // evicting lower-priority pods cannot help against taints or cordons, and every pod here has priority 0.
+  const histogram = (counts: Map<string, number>) =>
+    [...counts.entries()]
+      .map(([reason, n]) => `${n} ${reason}`)
+      .sort()
+      .join(', ');
+  const preemption = new Map<string, number>();
+  if (resourceShort.size > 0)
+    preemption.set('No preemption victims found for incoming pod', resourceShort.size);
+  if (rooms.length > resourceShort.size) {
+    preemption.set('Preemption is not helpful for scheduling', rooms.length - resourceShort.size);
+  }
   const message =
     rooms.length === 0
       ? 'no nodes available to schedule pods'
-      : `0/${rooms.length} nodes are available: ${summary}.`;
+      : `0/${rooms.length} nodes are available: ${histogram(reasons)}. ` +
+        `preemption: 0/${rooms.length} nodes are available: ${histogram(preemption)}.`;
   return { message };
 }
 

@@ -65,7 +65,8 @@ describe('pods', () => {
     const [pod] = cluster.pods('production');
     expect(status(pod!)).toMatchObject({ phase: 'Pending' });
     const message =
-      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient memory.';
+      '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient memory. ' +
+      'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.';
     expect(condition(pod!, 'PodScheduled')).toMatchObject({
       status: 'False',
       reason: 'Unschedulable',
@@ -96,7 +97,8 @@ describe('pods', () => {
     expect(placed.map((p) => (p.spec as { nodeName: string }).nodeName)).toEqual(['worker-02']);
     const pending = pods.find((p) => !(p.spec as { nodeName?: string }).nodeName)!;
     expect(condition(pending, 'PodScheduled')?.message).toBe(
-      '0/2 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable.',
+      '0/2 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable. ' +
+        'preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.',
     );
   });
 
