@@ -16,6 +16,8 @@ export interface DecideOptions {
   /** The phrase the human typed for a protected namespace. */
   confirmation?: string;
   overrideUnrelated?: boolean;
+  /** The parameters were edited by the human before approval; recorded as an `edited` decision. */
+  edited?: boolean;
   now?: Date;
 }
 
@@ -31,6 +33,7 @@ export function approvePlan(plan: Plan, options: DecideOptions = {}): Approval {
     at: (options.now ?? new Date()).toISOString(),
     ...(options.confirmation !== undefined ? { confirmation: options.confirmation } : {}),
     ...(options.overrideUnrelated ? { overrideUnrelated: true } : {}),
+    ...(options.edited ? { edited: true } : {}),
   };
 }
 
@@ -48,7 +51,8 @@ export function recordDecision(log: AuditLog, plan: Plan, decision: Decision): P
   return log.append({
     kind: 'action_decision',
     ...planRecord(plan),
-    outcome: decision.outcome,
+    outcome: decision.edited && decision.outcome === 'approved' ? 'edited' : decision.outcome,
+    approved: decision.outcome === 'approved',
     by: decision.by,
     decidedAt: decision.at,
     confirmationTyped: decision.confirmation !== undefined,

@@ -129,6 +129,8 @@ export interface Decision {
   confirmation?: string;
   /** The human overrode the "target not related to the alert" refusal. */
   overrideUnrelated?: boolean;
+  /** The human changed the recommended parameters before approving (the plan was rebuilt from the edit). */
+  edited?: boolean;
 }
 
 export interface Approval extends Decision {

@@ -209,9 +209,11 @@ describe('guardrails before approval', () => {
     expect(rig.sandbox.writeCount()).toBe(1);
   });
 
-  it('a cooldown warning follows an action on the same target within 30 minutes', async () => {
+  it('an edited approval is recorded as edited, and a cooldown warning follows on the same target within 30 minutes', async () => {
     const first = await planned('scale_workload', webapp, { replicas: 4 });
-    expect((await run(first)).at(-1)?.type).toBe('verified');
+    expect((await run(first, approvePlan(first, { edited: true }))).at(-1)?.type).toBe('verified');
+    const decision = (await rig.auditLog.readAll()).find((r) => r.kind === 'action_decision');
+    expect(decision).toMatchObject({ outcome: 'edited', approved: true });
     const second = await planned('scale_workload', webapp, { replicas: 3 });
     expect(second.findings.find((f) => f.check === 'cooldown')).toMatchObject({
       level: 'warning',
