@@ -229,11 +229,11 @@ class Triage {
     if (this.signal.aborted) return this.finish('aborted');
 
     if (this.options.noModel || !probe) {
-      return this.fallBack('--no-model given: using the runbook rules');
+      return this.fallBack('--no-model given');
     }
     const probed = await probe;
     if (this.signal.aborted) return this.finish('aborted');
-    if (!probed.ok) return this.fallBack(`${probed.reason}: using the runbook rules instead`);
+    if (!probed.ok) return this.fallBack(probed.reason);
     if (probed.contextLength !== undefined && probed.contextLength < this.settings.numCtx) {
       this.emit({
         type: 'warning',
@@ -250,7 +250,7 @@ class Triage {
         return this.finish('aborted');
       }
       const reason = error instanceof Error ? error.message : String(error);
-      return this.fallBack(`${reason}: using the runbook rules instead`);
+      return this.fallBack(reason);
     }
   }
 
@@ -261,7 +261,7 @@ class Triage {
 
   private fallBack(reason: string): void {
     if (this.done) return;
-    this.emit({ type: 'fallback', reason });
+    this.emit({ type: 'fallback', reason: `${reason}; using the runbook rules instead` });
     const recommendation = recommendByRules(this.options.alert, this.target, this.evidence);
     this.recommend(recommendation, 'rules');
   }
