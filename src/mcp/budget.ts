@@ -45,3 +45,45 @@ export function countBy<T>(items: Iterable<T>, key: (item: T) => string): Record
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (+${text.length - max} chars)`;
 }
+
+/**
+ * The last guard of every result: while its rendering is over the budget, halve its longest list (deep), and
+ * say so in the summary — shortened, never silently cut. Tools summarise their own lists first; this catches
+ * the rest (many containers, conditions, quota lines…).
+ */
+export function enforceBudget(
+  facts: Record<string, unknown>,
+  render: (value: unknown) => string,
+  budget: number,
+): Record<string, unknown> {
+  if (estimateTokens(render(facts)) <= budget) return facts;
+  const copy = structuredClone(facts);
+  const cuts = new Map<string, { from: number; to: number }>();
+  for (let round = 0; round < 40 && estimateTokens(render(copy)) > budget; round++) {
+    const longest = longestList(copy, '');
+    if (!longest || longest.list.length <= 1) break;
+    const from = cuts.get(longest.path)?.from ?? longest.list.length;
+    longest.list.splice(Math.max(1, Math.floor(longest.list.length / 2)));
+    cuts.set(longest.path, { from, to: longest.list.length });
+  }
+  if (cuts.size && typeof copy.summary === 'string') {
+    const said = [...cuts].map(([path, c]) => `${path} ${c.to} of ${c.from}`).join(', ');
+    copy.summary = `${copy.summary} (shortened to fit ${budget} tokens: ${said}; raise token_budget to see all)`;
+  }
+  return copy;
+}
+
+function longestList(value: unknown, path: string): { path: string; list: unknown[] } | undefined {
+  let best: { path: string; list: unknown[]; size: number } | undefined;
+  const visit = (node: unknown, at: string) => {
+    if (Array.isArray(node)) {
+      const size = JSON.stringify(node).length;
+      if (node.length > 1 && (!best || size > best.size)) best = { path: at, list: node, size };
+      node.forEach((child) => visit(child, at));
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) visit(child, at ? `${at}.${key}` : key);
+    }
+  };
+  visit(value, path);
+  return best;
+}

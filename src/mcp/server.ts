@@ -10,7 +10,7 @@ import { ClusterError } from '../cluster/clusterError.js';
 import { ClusterPool } from '../cluster/clusterPool.js';
 import { redactDeep, redactText } from '../cluster/redact.js';
 import type { AlertSource } from './alertSource.js';
-import { DEFAULT_TOKEN_BUDGET, MAX_TOKEN_BUDGET, MIN_TOKEN_BUDGET } from './budget.js';
+import { DEFAULT_TOKEN_BUDGET, enforceBudget, MAX_TOKEN_BUDGET, MIN_TOKEN_BUDGET } from './budget.js';
 import { renderFacts } from './render.js';
 import type { KopilotTool } from './tool.js';
 import { TOOLS } from './tools/index.js';
@@ -114,14 +114,10 @@ async function callTool(
   try {
     const cluster =
       options.cluster instanceof ClusterPool ? options.cluster.client(context) : options.cluster;
-    const facts = await tool.run(toolArgs, {
-      cluster,
-      alerts: options.alerts,
-      budget: token_budget ?? options.tokenBudget ?? DEFAULT_TOKEN_BUDGET,
-      now: cluster.now(),
-    });
-    // The choke point: nothing leaves without passing the redactor, whatever the tool put in.
-    const safe = redactDeep(facts) as Record<string, unknown>;
+    const budget = token_budget ?? options.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
+    const facts = await tool.run(toolArgs, { cluster, alerts: options.alerts, budget, now: cluster.now() });
+    // The choke point: nothing leaves without passing the redactor, whatever the tool put in, nor over budget.
+    const safe = enforceBudget(redactDeep(facts) as Record<string, unknown>, renderFacts, budget);
     result = { content: [{ type: 'text', text: renderFacts(safe) }], structuredContent: safe };
   } catch (caught) {
     error = redactText(errorText(tool.name, caught));

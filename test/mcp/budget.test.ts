@@ -66,3 +66,20 @@ describe('placement', () => {
     expect(rolloutCount(2, 10, '25%', true)).toBe(2);
   });
 });
+
+describe('the server-side budget guard', () => {
+  it('halves the longest lists until the answer fits and says so in the summary', async () => {
+    const { enforceBudget } = await import('../../src/mcp/budget.js');
+    const facts = {
+      summary: 'node worker-02',
+      conditions: Array.from({ length: 60 }, (_, i) => `Condition${i}=False (reason number ${i})`),
+      taints: ['dedicated=db:NoSchedule'],
+    };
+    const fitted = enforceBudget(facts, renderFacts, 150);
+    expect(estimateTokens(renderFacts(fitted))).toBeLessThanOrEqual(150);
+    expect((fitted.conditions as string[]).length).toBeLessThan(60);
+    expect(fitted.taints).toEqual(['dedicated=db:NoSchedule']);
+    expect(fitted.summary).toMatch(/shortened to fit 150 tokens: conditions \d+ of 60; raise token_budget/);
+    expect(enforceBudget(facts, renderFacts, 4000)).toBe(facts);
+  });
+});

@@ -173,8 +173,7 @@ describe('webapp-memory: HighMemoryUsage on webapp-123', () => {
       const answer = await ask(name, args);
       expect(answer.isError, `${name}: ${answer.text}`).toBe(false);
       expect(typeof answer.structured.summary).toBe('string');
-      // Default budget 400 tokens, with slack for fixed fields no list shrinking can remove.
-      expect(estimateTokens(answer.text), name).toBeLessThanOrEqual(600);
+      expect(estimateTokens(answer.text), name).toBeLessThanOrEqual(400);
     }
     const hpa = await ask('get_hpa_status', { namespace: 'production', hpa_name: 'webapp' });
     expect(hpa.structured).toMatchObject({ min_replicas: 2, max_replicas: 6, current_replicas: 3 });
