@@ -83,6 +83,11 @@ export class AlertmanagerClient implements AlertSource {
     return alerts.map((a) => fromGettable(a, now));
   }
 
+  /** This AlertManager, narrowed by a query, as an AlertSource (e.g. only alerts not silenced). */
+  source(query: AlertQuery = {}): AlertSource {
+    return { listAlerts: () => this.listAlerts(query) };
+  }
+
   /** GET /api/v2/alerts/groups: alerts as AlertManager's routes group them. */
   async listAlertGroups(query: AlertQuery = {}): Promise<AlertGroupView[]> {
     const body = await this.getJson('api/v2/alerts/groups', alertQueryParams(query), query.signal);

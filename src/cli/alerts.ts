@@ -135,7 +135,7 @@ async function watch(
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const tty = process.stdout.isTTY === true;
-  const source = { listAlerts: () => client.listAlerts({ ...query, signal: controller.signal }) };
+  const source = client.source({ ...query, signal: controller.signal });
   let current = first;
   let changed = true;
   let lastError = '';

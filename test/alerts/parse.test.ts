@@ -278,3 +278,23 @@ describe('choosing one alert', () => {
     expect(selectAlert([resolved!])).toMatchObject({ ok: true, alert: { state: 'resolved' } });
   });
 });
+
+describe('reading one alert at the CLI edge', () => {
+  it('turns every problem into one UsageError line, prefixed with the source', async () => {
+    const { readOneAlert } = await import('../../src/alerts/intake.js');
+    const { UsageError } = await import('../../src/errors.js');
+    expect(() => readOneAlert('', { source: 'stdin' })).toThrow(
+      new UsageError('stdin: no alert given: the input is empty'),
+    );
+    const two = '[{"labels":{"alertname":"A"}},{"labels":{"alertname":"B"}}]';
+    expect(() => readOneAlert(two, { source: 'alerts.json' })).toThrow(
+      /^alerts\.json: the input holds 2 alerts; choose one by number or fingerprint: 1\) [0-9a-f]{16} A none firing -; 2\) [0-9a-f]{16} B none firing -$/,
+    );
+    expect(readOneAlert(two, { choice: 2 }).name).toBe('B');
+    expect(readOneAlert(JSON.stringify({ labels: designLabels })).target).toEqual({
+      namespace: 'production',
+      kind: 'Pod',
+      name: 'webapp-123',
+    });
+  });
+});
