@@ -54,6 +54,17 @@ export async function relatedObjects(cluster: ActionCluster, alert: Alert): Prom
   if (kind === 'Pod') {
     const pod = await readOrUndefined(cluster, 'Pod', namespace, name);
     if (pod) pods.push(pod);
+    else {
+      // The pod is gone (restarted, rolled): its workload is named by the pod name without the
+      // ReplicaSet hash and pod suffix ("webapp-7d9f8-x2x4q" → ReplicaSet webapp-7d9f8, Deployment webapp).
+      const parts = name.split('-');
+      for (let cut = 1; cut <= 2 && parts.length > cut; cut++) {
+        const owner = parts.slice(0, -cut).join('-');
+        for (const ownerKind of ['ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet']) {
+          related.add(key(ownerKind, namespace, owner));
+        }
+      }
+    }
   } else if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(kind) && namespace) {
     const workload = await readOrUndefined(cluster, kind as ObjectKind, namespace, name);
     if (workload) {

@@ -187,6 +187,12 @@ describe('guardrails before approval', () => {
     expect(rig.sandbox.writeCount()).toBe(0);
   });
 
+  it("still relates the Deployment to the alert when the alert's pod is gone (restarted since the alert)", async () => {
+    rig.sandbox.store.delete('core/pods', 'production', 'webapp-123');
+    const result = await plan('scale_workload', webapp, { replicas: 4 });
+    expect(result.ok && result.plan.findings.find((f) => f.check === 'related')?.level).toBe('ok');
+  });
+
   it('a protected namespace needs the typed confirmation: without it nothing runs, with it the restart runs', async () => {
     const coredns = { kind: 'Deployment', namespace: 'kube-system', name: 'coredns' };
     const result = await planAction(recommend('restart_workload', coredns), {
