@@ -203,13 +203,18 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
               message: event.message,
             };
             break;
-          case 'conflict':
+          case 'conflict': {
+            const rebuilt = fromActionResult(event.rebuilt, plans);
             state = {
               ...setStep(state, runningPhase(state), 'failed', 'the object changed after planning'),
               outcome: 'failed',
-              message: `${event.message}`,
+              message: rebuilt.ok
+                ? event.message
+                : `${event.message}; planning again failed: ${rebuilt.error}`,
+              ...(rebuilt.ok ? { rebuilt: rebuilt.plan } : {}),
             };
             break;
+          }
           case 'dry_run':
             state = setStep(state, 'dry-run', event.ok ? 'running' : 'failed', event.message);
             if (!event.ok) state = { ...state, outcome: 'failed', message: event.message };

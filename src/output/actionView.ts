@@ -56,6 +56,8 @@ export interface ExecutionView {
   auditId?: string;
   /** When verification failed and the inverse plan can be offered. */
   rollbackAvailable: boolean;
+  /** The object changed after planning: nothing was written; this rebuilt plan needs a new decision. */
+  rebuilt?: PlanView;
 }
 
 export const EXECUTION_PHASES: ExecutionPhase[] = ['dry-run', 'apply', 'rollout', 'verify'];

@@ -29,7 +29,11 @@ export function Footer({
   const status = `${model} · ctx ${context ?? 'default'} · ${formatDuration(elapsedMs)} · ${tokens}`;
   return (
     <Box flexDirection="column" marginTop={1}>
-      {notice ? <Text color={theme.tone('warn')}>{truncate(notice, width)}</Text> : null}
+      {notice ? (
+        <Text color={theme.tone('warn')} wrap="wrap">
+          {notice}
+        </Text>
+      ) : null}
       <Text color={theme.tone('muted')}>{truncate(status, width)}</Text>
       <Text color={theme.tone('accent')}>{truncate(hint, width)}</Text>
     </Box>

@@ -140,7 +140,18 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
       stepAbort.current = abort;
       setPhase('execute');
       try {
-        for await (const snapshot of session.execute(plan, abort.signal)) setExecution(snapshot);
+        for await (const snapshot of session.execute(plan, abort.signal)) {
+          if (snapshot.rebuilt) {
+            // Nothing was written: the human decides again on the plan as the object is now.
+            setPlan(snapshot.rebuilt);
+            setExecution(undefined);
+            setDecision(undefined);
+            setPhase('triage');
+            setNotice(`${snapshot.message ?? 'the object changed after planning'} — review and decide again`);
+            return;
+          }
+          setExecution(snapshot);
+        }
       } catch (error) {
         setExecution((prev) => ({
           steps: prev?.steps ?? [],

@@ -166,12 +166,50 @@ describe('interactive triage of HighMemoryUsage on webapp-123 (sandbox + scripte
     expect(rig.sandbox.writeCount()).toBe(0);
   });
 
-  it('labels the rule-based fallback when Ollama does not answer', async () => {
+  it(
+    'when the Deployment changes after planning, nothing is written and the rebuilt plan is decided again',
+    { timeout: 60_000 },
+    async () => {
+      rig = await startFlow({ noModel: true });
+      const ui = mount(rig);
+      await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
+      // Someone else edits the Deployment between planning and approval.
+      rig.sandbox.store.mutate('apps/deployments', 'production', 'webapp', (d) => {
+        d.metadata.annotations = { ...d.metadata.annotations, 'team.example.com/owner': 'payments' };
+      });
+      ui.stdin.write('a');
+      const again = await ui.until(
+        (f) => f.includes('review and decide again') && f.includes('[a] approve'),
+        30_000,
+      );
+      expect(again).toMatch(/changed after planning/);
+      expect(rig.sandbox.writeCount()).toBe(0);
+      expect(webappMemoryLimit(rig.sandbox)).toBe('8Gi');
+      await ui.until((f) => f.includes('dry-run: ✓'));
+      ui.stdin.write('a');
+      await ui.until((f) => f.includes('✓ verified'), 40_000);
+      expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
+    },
+  );
+
+  it("x shows a tool call's full result, ? the keys, and the rule-based fallback is labelled when Ollama does not answer", async () => {
     rig = await startFlow({ ollamaHost: 'http://127.0.0.1:9' });
     const ui = mount(rig);
     const frame = await ui.until((f) => f.includes('[a] approve'), 30_000);
     expect(frame).toMatch(/rule-based · model not used: /);
     expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
+    ui.stdin.write('x');
+    const result = await ui.until((f) => /#\d+ \w+ \{"/.test(f));
+    expect(result).toMatch(
+      /#\d+ (get_pod_status|check_node_capacity|get_deployment_history|get_hpa_status|list_related_alerts) \{"namespace":"production"/,
+    );
+    ui.stdin.write('\u001b');
+    await ui.until((f) => !/#\d+ \w+ \{"/.test(f));
+    ui.stdin.write('?');
+    const help = await ui.until((f) => f.includes('Keys'));
+    expect(help).toContain('cancel the running step; twice quits');
+    ui.stdin.write('?');
+    await ui.until((f) => !f.includes('twice quits'));
     ui.stdin.write('q');
     await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
   });
