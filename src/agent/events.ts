@@ -21,6 +21,8 @@ export interface TriageTotals {
   modelMs: number;
   /** Time spent in MCP tool calls. */
   toolMs: number;
+  /** Answers the model was asked to repair after failing validation. */
+  repairs?: number;
 }
 
 export type TriageEvent =

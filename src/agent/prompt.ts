@@ -2,6 +2,7 @@
 import type { Message, Tool } from 'ollama';
 import { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
+import { redactText } from '../cluster/redact.js';
 import { ACTION_TYPES, actionCatalogue, type ActionType } from '../actions/definitions.js';
 import { recommendationSchema } from './recommendation.js';
 import type { ResolvedTarget } from './playbooks.js';
@@ -135,7 +136,8 @@ export function firstUserMessage(
   evidence: ToolResult[],
   nativeTools: boolean,
 ): string {
-  const parts = [`Alert:\n${fenceData('alert', describeAlert(alert, target))}`];
+  // Alerts are untrusted text too: credential-like values in labels or annotations never reach the model.
+  const parts = [`Alert:\n${fenceData('alert', redactText(describeAlert(alert, target)))}`];
   if (evidence.length > 0) {
     parts.push('Evidence gathered by kopilot:');
     for (const result of evidence) parts.push(toolResultBlock(result));

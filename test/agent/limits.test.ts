@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TriageEvent } from '../../src/agent/events.js';
 import { runTriage } from '../../src/agent/triage.js';
 import { startScriptedOllama, type OllamaScript } from '../helpers/scriptedOllama.js';
-import { collect, doneOf, recommendationOf, startRig, type TriageRig } from './rig.js';
+import { CANARY, collect, doneOf, recommendationOf, startRig, type TriageRig } from './rig.js';
 
 const ANSWER = {
   action: 'increase_resources',
@@ -125,5 +125,19 @@ describe('triage limits', () => {
     const texts = of(events, 'model_text').filter((e) => e.turn === 1);
     expect(texts.map((t) => t.text).join('')).toBe(prose.repeat(4));
     expect(texts.length).toBeLessThan(prose.repeat(4).length / 4 / 2);
+  });
+
+  it('a credential pasted into an alert annotation never reaches the model', async () => {
+    const alert = {
+      ...rig.alert,
+      annotations: {
+        ...rig.alert.annotations,
+        debug: `curl -H "Authorization: Bearer ${CANARY}" db password=${CANARY}`,
+      },
+    };
+    const { events, chats } = await triageWith({ turns: [{ json: ANSWER }] }, { alert });
+    expect(chats[0]?.promptText).toContain('curl -H');
+    for (const chat of chats) expect(chat.promptText).not.toContain(CANARY);
+    expect(recommendationOf(events)?.source).toBe('model');
   });
 });
