@@ -5,7 +5,15 @@ import type { Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { authenticate, authorize } from './authz.js';
 import type { ApiContext } from './context.js';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, SERVER_VERSION } from './discovery.js';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  openapiV3Document,
+  openapiV3Root,
+  SERVER_VERSION,
+} from './discovery.js';
 import { handleGet, handleList, jsonReply, type Reply } from './reads.js';
 import { parseRequest, type NonResourceRequest, type ResourceRequest } from './requestInfo.js';
 import { createSelfSignedCert } from './selfSignedCert.js';
@@ -170,6 +178,17 @@ function nonResource(info: NonResourceRequest, req: IncomingMessage): Reply {
         paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/readyz', '/version'],
       });
   }
+  if (info.path === '/openapi/v3') return jsonReply(200, openapiV3Root());
+  if (segments[0] === 'openapi' && segments[1] === 'v3') {
+    const [, , root, ...rest] = segments;
+    const document =
+      root === 'api' && rest.length === 1
+        ? openapiV3Document('', rest[0] ?? '')
+        : root === 'apis' && rest.length === 2
+          ? openapiV3Document(rest[0] ?? '', rest[1] ?? '')
+          : undefined;
+    if (document) return jsonReply(200, document);
+  }
   if (segments[0] === 'api' && segments.length === 2) {
     const list = apiResourceList('', segments[1] ?? '');
     if (list) return jsonReply(200, list);
@@ -198,6 +217,13 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   if (size === 0) return undefined;
   const text = Buffer.concat(chunks).toString('utf8');
   const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+  if (contentType.includes('protobuf') || contentType.includes('cbor')) {
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`,
+    );
+  }
   try {
     return contentType.includes('yaml') ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (error) {

@@ -67,3 +67,53 @@ export function apiResourceList(group: string, version: string): Record<string, 
     resources: types.flatMap(describe),
   };
 }
+
+/** OpenAPI v3 discovery: one document per group/version, so kubectl finds server-side field validation. */
+export function openapiV3Root(): Record<string, unknown> {
+  const groupVersions = [{ name: '', version: 'v1' }, ...API_GROUPS];
+  return {
+    paths: Object.fromEntries(
+      groupVersions.map((g) => {
+        const path = g.name ? `apis/${g.name}/${g.version}` : `api/${g.version}`;
+        return [path, { serverRelativeURL: `/openapi/v3/${path}?hash=sandbox` }];
+      }),
+    ),
+  };
+}
+
+/**
+ * The OpenAPI v3 document of a group/version: each writable resource's PATCH operation with its
+ * group-version-kind and the `fieldValidation` query parameter (what kubectl checks before sending writes
+ * with server-side validation). Schemas are not described.
+ */
+export function openapiV3Document(group: string, version: string): Record<string, unknown> | undefined {
+  const types = resourcesOf(group, version);
+  if (types.length === 0) return undefined;
+  const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const paths: Record<string, unknown> = {};
+  for (const type of types) {
+    if (!type.verbs.includes('patch')) continue;
+    const path = type.namespaced
+      ? `${prefix}/namespaces/{namespace}/${type.plural}/{name}`
+      : `${prefix}/${type.plural}/{name}`;
+    paths[path] = {
+      patch: {
+        operationId: `patch${type.kind}`,
+        'x-kubernetes-action': 'patch',
+        'x-kubernetes-group-version-kind': { group, version, kind: type.kind },
+        parameters: [
+          { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldManager', in: 'query', schema: { type: 'string', uniqueItems: true } },
+          { name: 'fieldValidation', in: 'query', schema: { type: 'string', uniqueItems: true } },
+        ],
+        responses: { '200': { description: 'OK' } },
+      },
+    };
+  }
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion },
+    paths,
+    components: { schemas: {} },
+  };
+}

@@ -1,5 +1,6 @@
 // The real kubectl against the sandbox: the commands an on-call engineer types work unchanged, with real effects.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { eventually } from '../server/apiClient.js';
@@ -76,6 +77,21 @@ describe.runIf(kubectlAvailable('kubectl conformance tests'))('kubectl against t
     const nodes = await kubectl.run('top', 'nodes');
     expect(nodes.code).toBe(0);
     expect(nodes.stdout).toMatch(/worker-01\s+700m\s+18%\s+3072Mi\s+20%/);
+  });
+
+  it('apply -f creates then configures an object (OpenAPI v3 lets kubectl validate on the server)', async () => {
+    const file = join(kubectl.cacheDir, 'flags.yaml');
+    const manifest = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: feature-flags\ndata:\n  checkout: "${value}"\n`;
+    writeFileSync(file, manifest('off'));
+    const created = await kubectl.run('apply', '-f', file);
+    expect(created.stdout.trim()).toBe('configmap/feature-flags created');
+    writeFileSync(file, manifest('on'));
+    const configured = await kubectl.run('apply', '-f', file);
+    expect(configured.stdout.trim()).toBe('configmap/feature-flags configured');
+    expect(sandbox.store.get('core/configmaps', 'production', 'feature-flags')?.data).toEqual({
+      checkout: 'on',
+    });
   });
 
   it('the read-only context can read pods but gets Forbidden for Secrets and writes', async () => {
