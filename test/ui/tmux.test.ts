@@ -19,6 +19,14 @@ function screen(session: string): string {
   return tmux('capture-pane', '-p', '-t', session);
 }
 
+/** The screen with its escape sequences: colours show as SGR codes such as ESC[32m. */
+function styledScreen(session: string): string {
+  return tmux('capture-pane', '-p', '-e', '-t', session);
+}
+
+// eslint-disable-next-line no-control-regex -- matching the terminal's own colour codes
+const COLOUR = /\u001b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+)(?:;[0-9;]*)?m/;
+
 async function waitForScreen(session: string, predicate: (text: string) => boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -52,19 +60,22 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', () => {
     await sandbox?.close();
   });
 
-  function start(session: string): void {
+  function start(session: string, { columns = 100, noColor = true } = {}): void {
     const command = [
-      'env -u CI NO_COLOR=1',
+      `env -u CI -u NO_COLOR -u FORCE_COLOR${noColor ? ' NO_COLOR=1' : ''}`,
       `XDG_STATE_HOME=${stateDir} KOPILOT_CONFIG_DIR=${stateDir}`,
       `${process.execPath} ${KOPILOT_BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model`,
       '; echo "KOPILOT-EXIT=$?"; sleep 60',
     ].join(' ');
-    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '50', command);
+    tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', '50', command);
   }
 
-  it('rejects from the keyboard: nothing is written to the cluster', async () => {
-    start('reject');
-    await waitForScreen('reject', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+  it('rejects from the keyboard in a 60-column NO_COLOR terminal: nothing is written to the cluster', async () => {
+    start('reject', { columns: 60 });
+    const card = await waitForScreen('reject', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+    expect(card).toContain('[a] approve  [r] reject  [e] edit  [d] details  [q] quit');
+    expect(card).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
+    expect(styledScreen('reject')).not.toMatch(COLOUR);
     tmux('send-keys', '-t', 'reject', 'r');
     await waitForScreen('reject', (s) => s.includes('Reason (optional, Enter):'));
     tmux('send-keys', '-t', 'reject', 'not during the freeze', 'Enter');
@@ -73,13 +84,14 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', () => {
     expect(webappMemoryLimit(sandbox)).toBe('8Gi');
   });
 
-  it('shows the evidence and the diff, and approval with `a` patches the Deployment and verifies the rollout', async () => {
-    start('approve');
+  it('shows the evidence and the diff in colour, and approval with `a` patches the Deployment and verifies the rollout', async () => {
+    start('approve', { noColor: false });
     const card = await waitForScreen('approve', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
     expect(card).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
     expect(card).toMatch(/✓ get_pod_status .*memory 7\.6Gi\/8Gi \(95%\)/);
     expect(card).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
     expect(card).toMatch(/rule-based · model not used/);
+    expect(styledScreen('approve')).toMatch(COLOUR);
     expect(sandbox.writeCount()).toBe(0);
     tmux('send-keys', '-t', 'approve', 'a');
     const done = await waitForScreen(
