@@ -592,6 +592,16 @@ function drainSkips(pod: KubeObject): string | undefined {
   return undefined;
 }
 
+/** Evicting a pod loses its emptyDir data (kubectl drain asks for --delete-emptydir-data). */
+function emptyDirWarning(pods: KubeObject[]): string[] {
+  const names = pods
+    .filter((p) => ((p.spec?.volumes ?? []) as KubeObject[]).some((v) => v.emptyDir !== undefined))
+    .map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  if (!names.length) return [];
+  const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+  return [`${names.length} evicted pod(s) use emptyDir volumes whose data is lost: ${shown}`];
+}
+
 async function drainNode(input: PlannerInput<'drain_node'>): Promise<Draft> {
   const ref = refOf(input.requested);
   const node = await input.cluster.read(ref);
@@ -643,7 +653,7 @@ async function drainNode(input: PlannerInput<'drain_node'>): Promise<Draft> {
     bounded: [],
     capacity: { kind: 'drain', node: ref.name, pods: evict },
     inverse: { action: 'uncordon_node', parameters: {} },
-    warnings: [],
+    warnings: emptyDirWarning(evict),
   };
 }
 

@@ -324,8 +324,17 @@ describe('drain_node and PodDisruptionBudgets', () => {
     );
   });
 
-  it('drains a node: cordoned, every non-DaemonSet pod evicted, verified', async () => {
+  it('drains a node: cordoned, every non-DaemonSet pod evicted, verified; emptyDir data loss is flagged', async () => {
+    rig.sandbox.store.mutate('core/pods', 'production', 'webapp-123', (pod) => {
+      const spec = pod.spec as { volumes?: unknown[] };
+      spec.volumes = [...(spec.volumes ?? []), { name: 'scratch', emptyDir: {} }];
+    });
     const p = await planned('drain_node', { kind: 'Node', name: 'worker-02' });
+    expect(p.findings).toContainEqual({
+      check: 'advice',
+      level: 'warning',
+      message: '1 evicted pod(s) use emptyDir volumes whose data is lost: production/webapp-123',
+    });
     const events = await run(p);
     expect(events.at(-1)).toMatchObject({
       type: 'verified',
