@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseQuantity } from '../../../src/cluster/quantity.js';
 import { BUILTIN_SCENARIOS } from '../../../src/sandbox/scenarios/authoring/index.js';
 import { renderScenario } from '../../../src/sandbox/scenarios/authoring/render.js';
 import {
@@ -73,9 +74,19 @@ describe('built-in scenarios', () => {
         );
       }
     }
-    // Metrics exist only for pods and nodes that exist; every Ready node reports NodeMetrics.
+    // Metrics exist only for pods that exist, and no container uses more memory than its limit (the
+    // kernel would have OOM-killed it); every Ready node reports NodeMetrics.
     for (const m of scenario.objects.filter((o) => o.kind === 'PodMetrics')) {
-      expect(find(scenario, 'Pod', m.metadata.namespace, m.metadata.name)).toBeDefined();
+      const pod = find(scenario, 'Pod', m.metadata.namespace, m.metadata.name);
+      expect(pod).toBeDefined();
+      for (const usage of m.containers as Json[]) {
+        const limit = (pod?.spec as Json).containers.find((c: Json) => c.name === usage.name)?.resources
+          ?.limits?.memory;
+        if (limit)
+          expect(parseQuantity(usage.usage.memory), `${m.metadata.name}/${usage.name}`).toBeLessThan(
+            parseQuantity(limit),
+          );
+      }
     }
     const readyNodes = scenario.objects.filter(
       (o) =>

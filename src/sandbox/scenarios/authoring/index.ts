@@ -1,4 +1,9 @@
 // Every built-in scenario definition, by name; `write.ts` turns them into the scenarios/ folders.
+import { diskPressure } from './diskPressure.js';
+import { memoryNoRoom } from './memoryNoRoom.js';
+import { scaledToZero } from './scaledToZero.js';
+import { statefulSetOom } from './statefulSetOom.js';
+import { stuckUnreadyPod } from './stuckUnreadyPod.js';
 import { cpuLimitThrottled } from './cpuLimitThrottled.js';
 import { cpuThrottlingNoise } from './cpuThrottlingNoise.js';
 import { injectionAnnotation } from './injectionAnnotation.js';
@@ -32,4 +37,9 @@ export const BUILTIN_SCENARIOS: ReadonlyArray<() => BuiltinScenario> = [
   cpuLimitThrottled,
   nodeMemoryPressure,
   intermittentErrors,
+  stuckUnreadyPod,
+  statefulSetOom,
+  scaledToZero,
+  memoryNoRoom,
+  diskPressure,
 ];
