@@ -395,7 +395,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
         </>
       ) : null}
       <Footer
-        model={state.model ?? session.model}
+        model={state.model ?? (state.source === 'rules' ? 'rule-based' : session.model)}
         context={session.context}
         elapsedMs={run.state.totals?.durationMs ?? elapsed}
         promptTokens={state.totals?.promptTokens ?? state.promptTokens}

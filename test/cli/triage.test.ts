@@ -90,3 +90,27 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
     });
   });
 });
+
+describe('kopilot demo', () => {
+  it('starts the embedded sandbox and triages its HighMemoryUsage alert; without a terminal nothing is executed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopilot-demo-'));
+    const result = await runKopilot(['demo', '--no-model', '--output', 'json'], {
+      env: { XDG_STATE_HOME: dir, KOPILOT_CONFIG_DIR: dir, CI: '' },
+      timeoutMs: 90_000,
+    });
+    expect(result.stderr).toMatch(
+      /kopilot demo: sandbox cluster .* at https?:\/\/127\.0\.0\.1:\d+; triaging HighMemoryUsage/,
+    );
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as {
+      executed: boolean;
+      source: string;
+      recommendation: { action: string };
+    };
+    expect(doc).toMatchObject({
+      executed: false,
+      source: 'rules',
+      recommendation: { action: 'increase_resources' },
+    });
+  }, 120_000);
+});
