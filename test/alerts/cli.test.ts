@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   alertmanagerAvailable,
   startAlertmanager,
+  type PostedAlert,
   type RunningAlertmanager,
 } from '../helpers/alertmanager.js';
 import { KOPILOT_BIN, runKopilot } from '../helpers/runKopilot.js';
@@ -26,7 +27,7 @@ describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 120_000 }
 
   beforeAll(async () => {
     am = await startAlertmanager();
-    await am.post([
+    const firing: PostedAlert[] = [
       {
         labels: {
           alertname: 'HighMemoryUsage',
@@ -49,7 +50,11 @@ describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 120_000 }
         labels: { alertname: 'HostileAnnotation', namespace: 'shop', severity: 'info' },
         annotations: { summary: 'clear screen \u001b[2J\u001b[31m now \u202e reversed' },
       },
-    ]);
+    ];
+    // Ending in an hour: AlertManager's 5-minute resolve timeout must not outrun a slow machine.
+    await am.post(
+      firing.map((alert) => ({ ...alert, endsAt: new Date(Date.now() + 3_600_000).toISOString() })),
+    );
   });
   afterAll(async () => {
     await am?.stop();
