@@ -7,6 +7,7 @@ import { syncBudget } from './disruption.js';
 import { Kubelet } from './kubelet.js';
 import { controllerOf, isActive, podSpec } from './podState.js';
 import { chargeQuotas } from './quota.js';
+import { moveNodeUsage } from './nodeMetrics.js';
 import { retryRefusedCreations, syncReplicaSet } from './replicaSetController.js';
 import {
   DAEMONSETS,
@@ -174,8 +175,10 @@ export function startControllers(options: ControllerOptions): Controllers {
     for (const pdb of store.list(PDBS, pod.metadata.namespace)) ctx.enqueue('pdb', keyOf(pdb));
     if (event.type === 'DELETED') {
       kubelet.forget(key);
-      if (store.get(POD_METRICS, pod.metadata.namespace, pod.metadata.name)) {
+      const metrics = store.get(POD_METRICS, pod.metadata.namespace, pod.metadata.name);
+      if (metrics) {
         store.delete(POD_METRICS, pod.metadata.namespace, pod.metadata.name);
+        safely(() => moveNodeUsage(ctx, podSpec(pod).nodeName, metrics, -1));
       }
       // Room freed on a node: pods waiting for one get another chance.
       if (podSpec(pod).nodeName) retryPending();

@@ -9,6 +9,7 @@ import { qosClassOf } from './podTemplate.js';
 import { imageMatches, type CrashRule } from './simulation.js';
 import { NODES, POD_METRICS, PODS, keyOf, splitKey, type ControllerContext } from './runtime.js';
 import { containerUsage } from './workloadUsage.js';
+import { moveNodeUsage } from './nodeMetrics.js';
 
 type Fate =
   { kind: 'healthy' } | { kind: 'unavailable' } | { kind: 'crash'; rule: CrashRule } | { kind: 'oom' };
@@ -295,7 +296,7 @@ export class Kubelet {
         },
       };
     });
-    this.ctx.store.create(POD_METRICS, {
+    const metrics = this.ctx.store.create(POD_METRICS, {
       apiVersion: 'metrics.k8s.io/v1beta1',
       kind: 'PodMetrics',
       metadata: {
@@ -307,6 +308,7 @@ export class Kubelet {
       window: '30s',
       containers,
     });
+    moveNodeUsage(this.ctx, podSpec(pod).nodeName, metrics, 1);
   }
 
   /** Keys of pods the kubelet is running. */

@@ -97,4 +97,39 @@ describe('evictions', () => {
       conditions: [{ type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods' }],
     });
   });
+
+  it('node usage follows an evicted pod to its new node (kubectl top nodes)', async () => {
+    const nodeMetrics = (name: string): KubeObject => ({
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      kind: 'NodeMetrics',
+      metadata: { name },
+      timestamp: new Date().toISOString(),
+      window: '20s',
+      usage: { cpu: '1', memory: '4Gi' },
+    });
+    cluster = await startCluster(
+      [
+        ['core/nodes', node('worker-01')],
+        ['core/nodes', node('worker-02')],
+        ['metrics.k8s.io/nodes', nodeMetrics('worker-01')],
+        ['metrics.k8s.io/nodes', nodeMetrics('worker-02')],
+        ['apps/deployments', deployment('webapp', { replicas: 1 })],
+      ],
+      { usage: [{ namespace: 'production', name: 'webapp', memory: '1Gi', cpu: '500m' }] },
+    );
+    await cluster.advance(2);
+    const usage = (name: string) => cluster!.get('metrics.k8s.io/nodes', undefined, name).usage;
+    const [pod] = cluster.pods('production');
+    const from = nodeOf(pod!) as string;
+    const to = from === 'worker-01' ? 'worker-02' : 'worker-01';
+    expect(usage(from)).toEqual({ cpu: '1500000000n', memory: `${5 * 1024 * 1024}Ki` });
+    cluster.store.mutate('core/nodes', undefined, from, (n) => {
+      n.spec = { ...(n.spec as object), unschedulable: true };
+    });
+    expect(evictPod(cluster.store, cluster.clock, 'production', pod!.metadata.name).ok).toBe(true);
+    await cluster.advance(2);
+    expect(nodeOf(cluster.pods('production')[0]!)).toBe(to);
+    expect(usage(from)).toEqual({ cpu: '1000000000n', memory: `${4 * 1024 * 1024}Ki` });
+    expect(usage(to)).toEqual({ cpu: '1500000000n', memory: `${5 * 1024 * 1024}Ki` });
+  });
 });
