@@ -44,7 +44,11 @@ export function parseRequest(method: string, rawUrl: string): RequestInfo {
   } else {
     return { kind: 'nonResource', path: url.pathname.replace(/\/+$/, '') || '/', query };
   }
-  parts = parts.map((p) => decodeURIComponent(p));
+  try {
+    parts = parts.map((p) => decodeURIComponent(p));
+  } catch {
+    throw badRequest(`malformed path: ${url.pathname}`);
+  }
   let namespace: string | undefined;
   if (parts[0] === 'namespaces' && parts.length > 1) {
     namespace = parts[1];

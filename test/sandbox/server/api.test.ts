@@ -428,3 +428,59 @@ describe('pods/log', () => {
     expect(badContainer.json.message).toBe('container sidecar is not valid for pod webapp-7d9f8b6c5d-abcde');
   });
 });
+
+describe('bad requests', () => {
+  const cases: Array<[string, string, string | undefined, string | undefined, number]> = [
+    ['GET', '/api/v1/namespaces/production/pods/%E0%A4%A', undefined, undefined, 400],
+    ['POST', '/api/v1/namespaces/production/configmaps', '[1, 2]', undefined, 400],
+    ['POST', '/api/v1/namespaces/production/configmaps', '{"metadata":{"name":"Bad_Name"}}', undefined, 422],
+    [
+      'PATCH',
+      '/apis/apps/v1/namespaces/production/deployments/webapp',
+      '"text"',
+      'application/merge-patch+json',
+      400,
+    ],
+    [
+      'PATCH',
+      '/apis/apps/v1/namespaces/production/deployments/webapp',
+      '[{"op":"move","from":"/nope","path":"/x"}]',
+      'application/json-patch+json',
+      400,
+    ],
+    [
+      'PUT',
+      '/apis/apps/v1/namespaces/production/deployments/webapp/scale',
+      '{"spec":{"replicas":"many"}}',
+      undefined,
+      422,
+    ],
+    [
+      'DELETE',
+      '/api/v1/namespaces/production/pods/webapp-7d9f8b6c5d-abcde',
+      '{"propagationPolicy":"Sideways"}',
+      undefined,
+      400,
+    ],
+    [
+      'POST',
+      '/api/v1/namespaces/production/configmaps',
+      '\u0000k8s\u0000',
+      'application/vnd.kubernetes.protobuf',
+      415,
+    ],
+    ['GET', '/api/v1/pods?watch=1&resourceVersion=abc', undefined, undefined, 400],
+    ['OPTIONS', '/api/v1/pods', undefined, undefined, 405],
+  ];
+
+  it.each(cases)('%s %s answers a Status, not a crash', async (method, path, body, contentType, code) => {
+    const response = await api.request(method, path, { body, contentType });
+    expect(response.status).toBe(code);
+    expect(response.json).toMatchObject({ kind: 'Status', status: 'Failure', code });
+    expect((await api.request('GET', '/version')).status).toBe(200);
+  });
+
+  it('a refused delete leaves the object in place', () => {
+    expect(sandbox.store.get('core/pods', 'production', 'webapp-7d9f8b6c5d-abcde')).toBeDefined();
+  });
+});

@@ -47,7 +47,11 @@ export class SandboxApi {
     const user = options.user ?? 'admin';
     const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     if (user !== 'anonymous') headers.Authorization = `Bearer ${this.tokens[`sandbox-${user}`] ?? ''}`;
-    if (body !== undefined) headers['Content-Type'] = options.contentType ?? 'application/json';
+    if (body !== undefined) {
+      headers['Content-Type'] = options.contentType ?? 'application/json';
+      // Node sends DELETE bodies without framing unless the length is given.
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
     return new Promise((resolve, reject) => {
       const req = httpsRequest(new URL(path, this.server), { method, headers, ca: this.ca }, (res) => {
         let text = '';
