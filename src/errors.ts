@@ -24,13 +24,6 @@ export class RuntimeFailure extends KopilotError {
   }
 }
 
-/** A command that exists in the product but is not built yet: it says so and exits 1. */
-export class NotBuiltError extends KopilotError {
-  constructor(command: string, issue: number) {
-    super(`${command} is not built yet (tracked in issue #${issue})`, 1);
-  }
-}
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -2,9 +2,9 @@
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
 import { addGlobalOptions } from './globalOptions.js';
-import { registerNotBuilt } from './notBuilt.js';
 import { registerMcpCommand } from './mcp.js';
 import { registerSandboxCommand } from './sandbox.js';
+import { registerEvalCommand } from './eval.js';
 import { registerConfigCommand } from './config.js';
 import { registerTriageCommand } from './triage.js';
 import { registerDemoCommand } from './demo.js';
@@ -26,7 +26,7 @@ export function buildProgram(): Command {
   registerMcpCommand(program);
   registerSandboxCommand(program);
   registerDemoCommand(program);
-  registerNotBuilt(program, 'eval', 'compare local models on incident scenarios', 8);
+  registerEvalCommand(program);
   registerConfigCommand(program);
   registerAuditCommand(program);
   return program;
