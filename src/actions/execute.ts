@@ -153,9 +153,17 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
     return;
   }
   const approval = options.approval as Approval;
-  const cluster =
-    options.cluster ??
-    ActionCluster.connect({ kubeconfigPath: options.kubeconfigPath, context: options.context });
+  let cluster: ActionCluster;
+  try {
+    cluster =
+      options.cluster ??
+      ActionCluster.connect({ kubeconfigPath: options.kubeconfigPath, context: options.context });
+  } catch (error) {
+    const message = `cannot use the kubeconfig: ${toKubeFailure(error).message}`;
+    await log.append({ kind: 'action_refused', ...planRecord(plan), message });
+    yield { type: 'refused', planId: plan.id, message };
+    return;
+  }
   if (cluster.contextName !== plan.context.name) {
     const message = `the plan was made for context ${plan.context.name}, not ${cluster.contextName}; plan again`;
     await log.append({ kind: 'action_refused', ...planRecord(plan), message });

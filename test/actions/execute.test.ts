@@ -150,6 +150,33 @@ describe('no write without an approval', () => {
     expect(wrong[0]).toMatchObject({ type: 'refused', message: expect.stringContaining(`not ${p.id}`) });
     const rejected = await run(p, { ...approvePlan(p), outcome: 'rejected' } as never);
     expect(rejected[0]?.type).toBe('refused');
+    const unknownContext = await collect(
+      executePlan(p, {
+        approval: approvePlan(p),
+        kubeconfigPath: rig.sandbox.kubeconfigPath,
+        context: 'prod-typo',
+        auditLog: rig.auditLog,
+      }),
+    );
+    expect(unknownContext).toEqual([
+      {
+        type: 'refused',
+        planId: p.id,
+        message: 'cannot use the kubeconfig: kubeconfig has no context named "prod-typo"',
+      },
+    ]);
+    const readonly = await collect(
+      executePlan(p, {
+        approval: approvePlan(p),
+        kubeconfigPath: rig.sandbox.kubeconfigPath,
+        context: 'sandbox-readonly',
+        auditLog: rig.auditLog,
+      }),
+    );
+    expect(readonly[0]).toMatchObject({
+      type: 'refused',
+      message: expect.stringContaining('made for context sandbox, not sandbox-readonly'),
+    });
 
     expect(rig.sandbox.writeCount()).toBe(0);
     expect(deployment().spec.replicas).toBe(3);
