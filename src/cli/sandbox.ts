@@ -41,7 +41,7 @@ export function registerSandboxCommand(program: Command): void {
     .option('--list', 'list the built-in scenarios and exit')
     .addHelpText(
       'after',
-      `\nExample:\n  eval "$(kopilot sandbox --scenario webapp-memory | head -1)"   # then: kubectl get pods -A\n`,
+      '\nExample:\n  kopilot sandbox --kubeconfig-out /tmp/sandbox.kubeconfig &\n  KUBECONFIG=/tmp/sandbox.kubeconfig kubectl get pods -A\n',
     )
     .action(async (flags: SandboxFlags) => {
       if (flags.list) {
