@@ -1,6 +1,6 @@
 // Reads a scenario folder, checks every file, and shifts its timestamps so that its `now` is the time of loading.
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { UsageError, errorMessage } from '../../errors.js';
@@ -19,23 +19,32 @@ export interface LoadScenarioOptions {
   at?: Date;
 }
 
+/** A folder already read and checked, kept while its files are unchanged (eval reloads each scenario per model). */
+interface CheckedFolder {
+  fingerprint: string;
+  file: ScenarioFile;
+  objects: KubeObject[];
+  alerts: Array<{ file: string; json: unknown }>;
+  logs: ScenarioLog[];
+}
+
+const checkedFolders = new Map<string, CheckedFolder>();
+
 /** Loads a built-in scenario by name, or a scenario folder by path. Bad files throw a one-line UsageError. */
 export async function loadScenario(nameOrDir: string, options: LoadScenarioOptions = {}): Promise<Scenario> {
   const { dir, display } = await resolveScenarioDir(nameOrDir);
-  const shown = (file: string) => path.join(display, file);
-
-  const file = await readScenarioFile(path.join(dir, 'scenario.yaml'), shown('scenario.yaml'));
-  const placed = await readClusterFile(path.join(dir, 'cluster.yaml'), shown('cluster.yaml'));
-  addStandardNamespaces(placed, file);
-  checkConsistency(placed, file.name);
-  const alerts = await readAlerts(dir, file, shown);
-  checkTarget(file, placed, alerts, shown('scenario.yaml'));
-  const logs = await readLogs(dir, placed, shown);
+  const fingerprint = await folderFingerprint(dir);
+  let checked = checkedFolders.get(dir);
+  if (checked?.fingerprint !== fingerprint) {
+    checked = { fingerprint, ...(await readFolder(dir, display)) };
+    checkedFolders.set(dir, checked);
+  }
+  const { file, objects: snapshot, alerts, logs } = checked;
 
   const at = options.at ?? new Date();
   // Whole seconds, so that second-precision timestamps keep their exact distance from `now`.
   const offsetMs = Math.round((at.getTime() - Date.parse(file.now)) / 1000) * 1000;
-  const objects = sortForLoading(placed).map((p) => shiftTimestamps(p.object, offsetMs));
+  const objects = snapshot.map((object) => shiftTimestamps(object, offsetMs));
   return {
     name: file.name,
     title: file.title,
@@ -46,9 +55,34 @@ export async function loadScenario(nameOrDir: string, options: LoadScenarioOptio
     objects,
     logs: logs.map((log) => ({ ...log, text: shiftLogText(log.text, offsetMs) })),
     alerts: alerts.map((alert) => ({ file: alert.file, json: shiftTimestamps(alert.json, offsetMs) })),
-    expect: file.expect,
-    ...(file.simulation ? { simulation: file.simulation } : {}),
+    expect: structuredClone(file.expect),
+    ...(file.simulation ? { simulation: structuredClone(file.simulation) } : {}),
   };
+}
+
+async function readFolder(dir: string, display: string): Promise<Omit<CheckedFolder, 'fingerprint'>> {
+  const shown = (file: string) => path.join(display, file);
+  const file = await readScenarioFile(path.join(dir, 'scenario.yaml'), shown('scenario.yaml'));
+  const placed = await readClusterFile(path.join(dir, 'cluster.yaml'), shown('cluster.yaml'));
+  addStandardNamespaces(placed, file);
+  checkConsistency(placed, file.name);
+  const alerts = await readAlerts(dir, file, shown);
+  checkTarget(file, placed, alerts, shown('scenario.yaml'));
+  const logs = await readLogs(dir, placed, shown);
+  return { file, objects: sortForLoading(placed).map((p) => p.object), alerts, logs };
+}
+
+/** Every file's path, modification time and size: a changed file means reading the folder again. */
+async function folderFingerprint(dir: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const parts: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const info = await stat(file);
+    parts.push(`${file}:${info.mtimeMs}:${info.size}`);
+  }
+  return parts.sort().join('|');
 }
 
 async function resolveScenarioDir(nameOrDir: string): Promise<{ dir: string; display: string }> {

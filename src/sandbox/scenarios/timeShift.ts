@@ -21,9 +21,8 @@ export function shiftTimestamp(text: string, offsetMs: number): string {
   return `${iso.slice(0, 19)}.${digits.slice(0, fraction.length - 1)}Z`;
 }
 
-/** A copy of a JSON-like value with every timestamp string moved by `offsetMs`. */
+/** A copy (always a fresh one) of a JSON-like value with every timestamp string moved by `offsetMs`. */
 export function shiftTimestamps<T>(value: T, offsetMs: number): T {
-  if (offsetMs === 0) return value;
   return shiftValue(value, offsetMs) as T;
 }
 

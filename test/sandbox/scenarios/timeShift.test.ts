@@ -1,7 +1,9 @@
 // A snapshot's `now` becomes the time of loading; every other time keeps its distance from it.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, shiftTimestamp } from '../../../src/sandbox/scenarios/index.js';
-import { writeFixture } from './fixture.js';
+import { SCENARIO_YAML, writeFixture } from './fixture.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads deep manifest fields
 type Json = any;
@@ -36,6 +38,19 @@ describe('time shifting', () => {
     expect(shiftTimestamp('2025-06-12T16:30:00+02:00', hour)).toBe('2025-06-12T15:30:00Z');
     expect(shiftTimestamp('0001-01-01T00:00:00Z', hour)).toBe('0001-01-01T00:00:00Z');
     expect(shiftTimestamp('not a time', hour)).toBe('not a time');
+  });
+
+  it('a folder is read again when a file changes, and each load gets its own objects', async () => {
+    const dir = await writeFixture();
+    const first = await loadScenario(dir);
+    (first.objects[0] as Json).metadata.name = 'changed-by-a-caller';
+    const second = await loadScenario(dir);
+    expect(second.objects[0]?.metadata.name).not.toBe('changed-by-a-caller');
+    await writeFile(
+      path.join(dir, 'scenario.yaml'),
+      SCENARIO_YAML.replace('Tiny shop is slow', 'Tiny shop is down'),
+    );
+    expect((await loadScenario(dir)).title).toBe('Tiny shop is down');
   });
 
   it('loading twice at the same time gives the same objects and UIDs', async () => {
