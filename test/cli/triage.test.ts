@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import type { TriageEvent } from '../../src/agent/events.js';
 import { runKopilot } from '../helpers/runKopilot.js';
 
-describe('kopilot triage without a terminal (never executes, says how to act)', () => {
+describe('kopilot triage without a terminal (never executes, says how to act)', { timeout: 180_000 }, () => {
   let sandbox: Sandbox;
   let dir: string;
   let alertFile: string;
@@ -30,7 +30,7 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
 
   it('text: the recommendation with the dry-run diff on stdout, progress on stderr, nothing written', async () => {
     const report = join(dir, 'triage.md');
-    const result = await runKopilot([...args(), '--report', report], { env, timeoutMs: 60_000 });
+    const result = await runKopilot([...args(), '--report', report], { env, timeoutMs: 120_000 });
     expect(result.stderr).toContain('kopilot: ✓ get_pod_status');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(
@@ -63,7 +63,7 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
     expect(doc.plan).toMatchObject({
       changes: expect.arrayContaining([expect.objectContaining({ after: '12Gi' })]),
     });
-    const ndjson = await runKopilot([...args(), '--output', 'ndjson'], { env, timeoutMs: 60_000 });
+    const ndjson = await runKopilot([...args(), '--output', 'ndjson'], { env, timeoutMs: 120_000 });
     const events = ndjson.stdout
       .trim()
       .split('\n')
@@ -78,12 +78,12 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
     writeFileSync(bad, '{"labels": ');
     const result = await runKopilot(
       ['triage', '--alert', bad, '--kubeconfig', sandbox.kubeconfigPath, '--no-model'],
-      { env },
+      { env, timeoutMs: 120_000 },
     );
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^kopilot: .*bad\.json: /);
-    const output = await runKopilot([...args(), '--output', 'yaml'], { env });
+    const output = await runKopilot([...args(), '--output', 'yaml'], { env, timeoutMs: 120_000 });
     expect(output).toMatchObject({
       code: 2,
       stderr: 'kopilot: unknown --output "yaml": use text, json, ndjson\n',
@@ -91,7 +91,7 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
   });
 });
 
-describe('kopilot demo', () => {
+describe('kopilot demo', { timeout: 180_000 }, () => {
   it('starts the embedded sandbox and triages its HighMemoryUsage alert; without a terminal nothing is executed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kopilot-demo-'));
     const result = await runKopilot(['demo', '--no-model', '--output', 'json'], {
@@ -112,5 +112,5 @@ describe('kopilot demo', () => {
       source: 'rules',
       recommendation: { action: 'increase_resources' },
     });
-  }, 120_000);
+  });
 });

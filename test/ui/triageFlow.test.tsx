@@ -25,197 +25,201 @@ function mount(r: FlowRig, alerts = [r.alerts[0]!]) {
   };
 }
 
-describe('interactive triage of HighMemoryUsage on webapp-123 (sandbox + scripted model)', () => {
-  it(
-    'shows the tool calls, the model recommendation with its diff; approving patches the Deployment and verifies the rollout',
-    { timeout: 60_000 },
-    async () => {
-      rig = await startFlow({ script: await loadScript('webapp-prefetch') });
-      const ui = mount(rig);
-      const frame = await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
-      expect(frame).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
-      for (const tool of [
-        'get_pod_status',
-        'check_node_capacity',
-        'get_deployment_history',
-        'get_hpa_status',
-      ]) {
-        expect(frame).toMatch(new RegExp(`\\d ✓ ${tool} \\d`));
-      }
-      expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
-      expect(frame).toContain('from model granite3.1-dense:8b · confidence 85%');
-      expect(frame).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
-      expect(frame).toMatch(/capacity: ✓/);
-      expect(rig.sandbox.writeCount()).toBe(0);
+describe(
+  'interactive triage of HighMemoryUsage on webapp-123 (sandbox + scripted model)',
+  { timeout: 180_000 },
+  () => {
+    it(
+      'shows the tool calls, the model recommendation with its diff; approving patches the Deployment and verifies the rollout',
+      { timeout: 60_000 },
+      async () => {
+        rig = await startFlow({ script: await loadScript('webapp-prefetch') });
+        const ui = mount(rig);
+        const frame = await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
+        expect(frame).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
+        for (const tool of [
+          'get_pod_status',
+          'check_node_capacity',
+          'get_deployment_history',
+          'get_hpa_status',
+        ]) {
+          expect(frame).toMatch(new RegExp(`\\d ✓ ${tool} \\d`));
+        }
+        expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
+        expect(frame).toContain('from model granite3.1-dense:8b · confidence 85%');
+        expect(frame).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
+        expect(frame).toMatch(/capacity: ✓/);
+        expect(rig.sandbox.writeCount()).toBe(0);
 
-      ui.stdin.write('a');
-      const done = await ui.until((f) => f.includes('✓ verified'), 30_000);
-      expect(done).toMatch(/✓ rollout\s+Deployment production\/webapp/);
-      expect(done).toMatch(/audit record [0-9a-f-]{36}/);
-      expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
-      expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
-      ui.stdin.write('q');
-      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalledTimes(1));
-      expect(ui.onExit.mock.calls[0]?.[0].execution?.outcome).toBe('verified');
-    },
-  );
+        ui.stdin.write('a');
+        const done = await ui.until((f) => f.includes('✓ verified'), 60_000);
+        expect(done).toMatch(/✓ rollout\s+Deployment production\/webapp/);
+        expect(done).toMatch(/audit record [0-9a-f-]{36}/);
+        expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
+        expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
+        ui.stdin.write('q');
+        await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalledTimes(1));
+        expect(ui.onExit.mock.calls[0]?.[0].execution?.outcome).toBe('verified');
+      },
+    );
 
-  it('rejecting with a reason writes nothing to the cluster and records the reason', async () => {
-    rig = await startFlow({ noModel: true });
-    const ui = mount(rig);
-    await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
-    ui.stdin.write('r');
-    await tick();
-    ui.stdin.write('deploy freeze until 06:00');
-    await tick();
-    ui.stdin.write('\r');
-    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled(), { timeout: 5000 });
-    expect(ui.onExit.mock.calls[0]?.[0].decision).toEqual({
-      kind: 'rejected',
-      reason: 'deploy freeze until 06:00',
-    });
-    expect(rig.sandbox.writeCount()).toBe(0);
-    expect(webappMemoryLimit(rig.sandbox)).toBe('8Gi');
-    const decisions = (await rig.auditLog.readAll()).filter((r) => r.kind === 'action_decision');
-    expect(decisions).toMatchObject([{ outcome: 'rejected', reason: 'deploy freeze until 06:00' }]);
-  });
-
-  it('edited parameters are validated and dry-run again before approval', async () => {
-    rig = await startFlow({ noModel: true });
-    const ui = mount(rig);
-    await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
-    ui.stdin.write('e');
-    await ui.until((f) => f.includes('Parameters: container=webapp'));
-    ui.stdin.write('\u0015'); // nothing special for the field: Ctrl+U is ignored, so erase by backspace
-    for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
-    await tick();
-    ui.stdin.write('container=webapp memory_limit=lots');
-    await tick();
-    ui.stdin.write('\r');
-    const refused = await ui.until((f) => f.includes('cannot plan:'), 20_000);
-    expect(refused).toMatch(/cannot plan: .*memory_limit/);
-    ui.stdin.write('e');
-    await ui.until((f) => f.includes('Parameters: container=webapp'));
-    for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
-    await tick();
-    ui.stdin.write('container=webapp memory_limit=11Gi memory_request=9Gi');
-    await tick();
-    ui.stdin.write('\r');
-    const replanned = await ui.until((f) => /8Gi → 11Gi/.test(f) && f.includes('dry-run: ✓'), 20_000);
-    expect(replanned).toMatch(/memory request \(container webapp\) 6Gi → 9Gi/);
-    expect(rig.sandbox.writeCount()).toBe(0);
-    ui.stdin.write('q');
-    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
-  });
-
-  it('a destructive plan (restart_pod) is approved only by typing the pod name', async () => {
-    const script: OllamaScript = {
-      turns: [
-        {
-          json: {
-            action: 'restart_pod',
-            target: { kind: 'Pod', namespace: 'production', name: 'webapp-123' },
-            parameters: {},
-            confidence: 0.6,
-            reasoning: 'a fresh pod starts with low memory',
-            evidence: ['memory 7.6Gi/8Gi (95%)'],
-            alternatives: [],
-          },
-        },
-      ],
-    };
-    rig = await startFlow({ script });
-    const ui = mount(rig);
-    await ui.until((f) => f.includes('[a] approve') && f.includes('Recommendation: restart_pod'), 20_000);
-    await ui.until((f) => f.includes('dry-run: ✓'), 10_000);
-    ui.stdin.write('a');
-    await ui.until((f) => f.includes('Type webapp-123 to approve:'));
-    ui.stdin.write('webapp-12');
-    await tick();
-    ui.stdin.write('\r');
-    await ui.until((f) => f.includes('"webapp-12" does not match webapp-123: not approved'));
-    expect(rig.sandbox.writeCount()).toBe(0);
-    ui.stdin.write('a');
-    await ui.until((f) => f.includes('Type webapp-123 to approve:'));
-    ui.stdin.write('webapp-123');
-    await tick();
-    ui.stdin.write('\r');
-    await ui.until((f) => f.includes('✓ apply'), 20_000);
-    expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
-  });
-
-  it('Ctrl+C during the model stream cancels the triage without a recommendation; a second Ctrl+C quits', async () => {
-    const script: OllamaScript = {
-      turns: [
-        {
-          content: 'Looking at the memory of webapp-123 and the nodes. '.repeat(40),
-          chunkDelayMs: 100,
-          chunkSize: 8,
-        },
-      ],
-    };
-    rig = await startFlow({ script });
-    const ui = mount(rig);
-    await ui.until((f) => f.includes('Looking at the memory'), 20_000);
-    ui.stdin.write(CTRL_C);
-    const cancelled = await ui.until((f) => f.includes('Triage cancelled. Nothing was changed.'));
-    expect(cancelled).toContain('cancelled — press Ctrl+C again to quit');
-    expect(cancelled).not.toContain('Recommendation:');
-    ui.stdin.write(CTRL_C);
-    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
-    expect(rig.sandbox.writeCount()).toBe(0);
-  });
-
-  it(
-    'when the Deployment changes after planning, nothing is written and the rebuilt plan is decided again',
-    { timeout: 60_000 },
-    async () => {
+    it('rejecting with a reason writes nothing to the cluster and records the reason', async () => {
       rig = await startFlow({ noModel: true });
       const ui = mount(rig);
-      await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 20_000);
-      // Someone else edits the Deployment between planning and approval.
-      rig.sandbox.store.mutate('apps/deployments', 'production', 'webapp', (d) => {
-        d.metadata.annotations = { ...d.metadata.annotations, 'team.example.com/owner': 'payments' };
+      await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
+      ui.stdin.write('r');
+      await tick();
+      ui.stdin.write('deploy freeze until 06:00');
+      await tick();
+      ui.stdin.write('\r');
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled(), { timeout: 5000 });
+      expect(ui.onExit.mock.calls[0]?.[0].decision).toEqual({
+        kind: 'rejected',
+        reason: 'deploy freeze until 06:00',
       });
-      ui.stdin.write('a');
-      const again = await ui.until(
-        (f) => f.includes('review and decide again') && f.includes('[a] approve'),
-        30_000,
-      );
-      expect(again).toMatch(/changed after planning/);
       expect(rig.sandbox.writeCount()).toBe(0);
       expect(webappMemoryLimit(rig.sandbox)).toBe('8Gi');
-      await ui.until((f) => f.includes('dry-run: ✓'));
+      const decisions = (await rig.auditLog.readAll()).filter((r) => r.kind === 'action_decision');
+      expect(decisions).toMatchObject([{ outcome: 'rejected', reason: 'deploy freeze until 06:00' }]);
+    });
+
+    it('edited parameters are validated and dry-run again before approval', async () => {
+      rig = await startFlow({ noModel: true });
+      const ui = mount(rig);
+      await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
+      ui.stdin.write('e');
+      await ui.until((f) => f.includes('Parameters: container=webapp'));
+      ui.stdin.write('\u0015'); // nothing special for the field: Ctrl+U is ignored, so erase by backspace
+      for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
+      await tick();
+      ui.stdin.write('container=webapp memory_limit=lots');
+      await tick();
+      ui.stdin.write('\r');
+      const refused = await ui.until((f) => f.includes('cannot plan:'), 60_000);
+      expect(refused).toMatch(/cannot plan: .*memory_limit/);
+      ui.stdin.write('e');
+      await ui.until((f) => f.includes('Parameters: container=webapp'));
+      for (let i = 0; i < 60; i++) ui.stdin.write('\u007f');
+      await tick();
+      ui.stdin.write('container=webapp memory_limit=11Gi memory_request=9Gi');
+      await tick();
+      ui.stdin.write('\r');
+      const replanned = await ui.until((f) => /8Gi → 11Gi/.test(f) && f.includes('dry-run: ✓'), 60_000);
+      expect(replanned).toMatch(/memory request \(container webapp\) 6Gi → 9Gi/);
+      expect(rig.sandbox.writeCount()).toBe(0);
+      ui.stdin.write('q');
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+    });
+
+    it('a destructive plan (restart_pod) is approved only by typing the pod name', async () => {
+      const script: OllamaScript = {
+        turns: [
+          {
+            json: {
+              action: 'restart_pod',
+              target: { kind: 'Pod', namespace: 'production', name: 'webapp-123' },
+              parameters: {},
+              confidence: 0.6,
+              reasoning: 'a fresh pod starts with low memory',
+              evidence: ['memory 7.6Gi/8Gi (95%)'],
+              alternatives: [],
+            },
+          },
+        ],
+      };
+      rig = await startFlow({ script });
+      const ui = mount(rig);
+      await ui.until((f) => f.includes('[a] approve') && f.includes('Recommendation: restart_pod'), 60_000);
+      await ui.until((f) => f.includes('dry-run: ✓'), 10_000);
       ui.stdin.write('a');
-      await ui.until((f) => f.includes('✓ verified'), 40_000);
-      expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
-    },
-  );
+      await ui.until((f) => f.includes('Type webapp-123 to approve:'));
+      ui.stdin.write('webapp-12');
+      await tick();
+      ui.stdin.write('\r');
+      await ui.until((f) => f.includes('"webapp-12" does not match webapp-123: not approved'));
+      expect(rig.sandbox.writeCount()).toBe(0);
+      ui.stdin.write('a');
+      await ui.until((f) => f.includes('Type webapp-123 to approve:'));
+      ui.stdin.write('webapp-123');
+      await tick();
+      ui.stdin.write('\r');
+      await ui.until((f) => f.includes('✓ apply'), 60_000);
+      expect(rig.sandbox.writeCount()).toBeGreaterThan(0);
+    });
 
-  it("x shows a tool call's full result, ? the keys, and the rule-based fallback is labelled when Ollama does not answer", async () => {
-    rig = await startFlow({ ollamaHost: 'http://127.0.0.1:9' });
-    const ui = mount(rig);
-    const frame = await ui.until((f) => f.includes('[a] approve'), 30_000);
-    expect(frame).toMatch(/rule-based · model not used: /);
-    expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
-    ui.stdin.write('x');
-    const result = await ui.until((f) => /#\d+ \w+ \{"/.test(f));
-    expect(result).toMatch(
-      /#\d+ (get_pod_status|check_node_capacity|get_deployment_history|get_hpa_status|list_related_alerts) \{"namespace":"production"/,
+    it('Ctrl+C during the model stream cancels the triage without a recommendation; a second Ctrl+C quits', async () => {
+      const script: OllamaScript = {
+        turns: [
+          {
+            content: 'Looking at the memory of webapp-123 and the nodes. '.repeat(40),
+            chunkDelayMs: 100,
+            chunkSize: 8,
+          },
+        ],
+      };
+      rig = await startFlow({ script });
+      const ui = mount(rig);
+      await ui.until((f) => f.includes('Looking at the memory'), 60_000);
+      ui.stdin.write(CTRL_C);
+      const cancelled = await ui.until((f) => f.includes('Triage cancelled. Nothing was changed.'));
+      expect(cancelled).toContain('cancelled — press Ctrl+C again to quit');
+      expect(cancelled).not.toContain('Recommendation:');
+      ui.stdin.write(CTRL_C);
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+      expect(rig.sandbox.writeCount()).toBe(0);
+    });
+
+    it(
+      'when the Deployment changes after planning, nothing is written and the rebuilt plan is decided again',
+      { timeout: 60_000 },
+      async () => {
+        rig = await startFlow({ noModel: true });
+        const ui = mount(rig);
+        await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
+        // Someone else edits the Deployment between planning and approval.
+        rig.sandbox.store.mutate('apps/deployments', 'production', 'webapp', (d) => {
+          d.metadata.annotations = { ...d.metadata.annotations, 'team.example.com/owner': 'payments' };
+        });
+        ui.stdin.write('a');
+        const again = await ui.until(
+          (f) => f.includes('review and decide again') && f.includes('[a] approve'),
+          30_000,
+        );
+        expect(again).toMatch(/changed after planning/);
+        expect(rig.sandbox.writeCount()).toBe(0);
+        expect(webappMemoryLimit(rig.sandbox)).toBe('8Gi');
+        await ui.until((f) => f.includes('dry-run: ✓'));
+        ui.stdin.write('a');
+        await ui.until((f) => f.includes('✓ verified'), 60_000);
+        expect(webappMemoryLimit(rig.sandbox)).toBe('12Gi');
+      },
     );
-    ui.stdin.write('\u001b');
-    await ui.until((f) => !/#\d+ \w+ \{"/.test(f));
-    ui.stdin.write('?');
-    const help = await ui.until((f) => f.includes('Keys'));
-    expect(help).toContain('cancel the running step; twice quits');
-    ui.stdin.write('?');
-    await ui.until((f) => !f.includes('twice quits'));
-    ui.stdin.write('q');
-    await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
-  });
-});
 
-describe('choosing the alert inside the TUI', () => {
+    it("x shows a tool call's full result, ? the keys, and the rule-based fallback is labelled when Ollama does not answer", async () => {
+      rig = await startFlow({ ollamaHost: 'http://127.0.0.1:9' });
+      const ui = mount(rig);
+      const frame = await ui.until((f) => f.includes('[a] approve'), 60_000);
+      expect(frame).toMatch(/rule-based · model not used: /);
+      expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
+      ui.stdin.write('x');
+      const result = await ui.until((f) => /#\d+ \w+ \{"/.test(f));
+      expect(result).toMatch(
+        /#\d+ (get_pod_status|check_node_capacity|get_deployment_history|get_hpa_status|list_related_alerts) \{"namespace":"production"/,
+      );
+      ui.stdin.write('\u001b');
+      await ui.until((f) => !/#\d+ \w+ \{"/.test(f));
+      ui.stdin.write('?');
+      const help = await ui.until((f) => f.includes('Keys'));
+      expect(help).toContain('cancel the running step; twice quits');
+      ui.stdin.write('?');
+      await ui.until((f) => !f.includes('twice quits'));
+      ui.stdin.write('q');
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled());
+    });
+  },
+);
+
+describe('choosing the alert inside the TUI', { timeout: 180_000 }, () => {
   it('paste mode shows the parse error inline for invalid JSON, then triages a valid paste', async () => {
     rig = await startFlow({ noModel: true });
     const onExit = vi.fn();
@@ -238,7 +242,7 @@ describe('choosing the alert inside the TUI', () => {
     ui.stdin.write(`\u001b[200~${good}\u001b[201~`);
     await waitForFrame(screen, (f) => f.includes('✓ 1 alert: HighMemoryUsage'));
     ui.stdin.write('\r');
-    await waitForFrame(screen, (f) => f.includes('Recommendation: increase_resources'), 20_000);
+    await waitForFrame(screen, (f) => f.includes('Recommendation: increase_resources'), 60_000);
     expect(rig.sandbox.writeCount()).toBe(0);
   });
 });
