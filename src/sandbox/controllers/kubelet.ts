@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tryParseQuantity } from '../../cluster/quantity.js';
 import { isoSeconds, type KubeObject } from '../store.js';
 import { recordEvent } from './events.js';
-import { isActive, podSpec, setCondition, type Condition, type Container } from './podState.js';
+import { isActive, podSpec, sameJson, setCondition, type Condition, type Container } from './podState.js';
 import { qosClassOf } from './podTemplate.js';
 import { imageMatches, type CrashRule } from './simulation.js';
-import { NODES, POD_METRICS, PODS, keyOf, splitKey, type ControllerContext } from './runtime.js';
+import { NODES, POD_METRICS, PODS, splitKey, type ControllerContext } from './runtime.js';
 import { containerUsage } from './workloadUsage.js';
 import { moveNodeUsage } from './nodeMetrics.js';
 
@@ -267,7 +267,7 @@ export class Kubelet {
       qosClass: qosClassOf(podSpec(pod)),
     };
     for (const k of Object.keys(status)) if (status[k] === undefined) delete status[k];
-    if (JSON.stringify(previous) !== JSON.stringify(status)) {
+    if (!sameJson(previous, status)) {
       this.ctx.store.mutate(PODS, pod.metadata.namespace, pod.metadata.name, (draft) => {
         draft.status = status;
       });
@@ -310,13 +310,6 @@ export class Kubelet {
     });
     moveNodeUsage(this.ctx, podSpec(pod).nodeName, metrics, 1);
   }
-
-  /** Keys of pods the kubelet is running. */
-  managed(): string[] {
-    return [...this.sims.keys()];
-  }
-
-  static keyOf = keyOf;
 }
 
 function containerStatus(
