@@ -38,7 +38,7 @@ describe('a crash between "approved" and "applied"', () => {
   // The child runs the built code (npm test builds first), as the binary does.
   it(
     'leaves the decision and the request in the audit log, marked interrupted by kopilot audit, and nothing written',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const child = await runChild([sandbox.kubeconfigPath, auditPath]);
       expect(child.signal, child.stderr).toBe('SIGKILL');
@@ -55,18 +55,21 @@ describe('a crash between "approved" and "applied"', () => {
         KOPILOT_AUDIT_LOG: auditPath,
         KOPILOT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kopilot-cfg-')),
       };
-      const table = await runKopilot(['audit'], { env });
+      const table = await runKopilot(['audit'], { env, timeoutMs: 60_000 });
       expect(table.code).toBe(0);
       expect(table.stdout).toMatch(
         /action_started\s+scale_workload\s+Deployment production\/webapp\s+INTERRUPTED: approved and started, no result recorded/,
       );
       expect(table.stdout).toMatch(/action_decision .* approved by \S+ \(kube user /);
 
-      const json = await runKopilot(['audit', '--output', 'json', '--since', '1h'], { env });
+      const json = await runKopilot(['audit', '--output', 'json', '--since', '1h'], {
+        env,
+        timeoutMs: 60_000,
+      });
       const listed = JSON.parse(json.stdout) as Array<{ kind: string; interrupted?: boolean }>;
       expect(listed.filter((r) => r.interrupted).map((r) => r.kind)).toEqual(['action_started']);
 
-      const bad = await runKopilot(['audit', '--since', 'yesterday'], { env });
+      const bad = await runKopilot(['audit', '--since', 'yesterday'], { env, timeoutMs: 60_000 });
       expect(bad.code).toBe(2);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     },
