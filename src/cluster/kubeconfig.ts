@@ -2,6 +2,7 @@
 // else in-cluster service account; --context picks the context, else the file's current-context.
 import { KubeConfig } from '@kubernetes/client-node';
 import { existsSync } from 'node:fs';
+import { isIPv6 } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -50,7 +51,7 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
       kubeConfig.loadFromFile(path);
       source = path;
     } else if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) {
-      kubeConfig.loadFromCluster();
+      loadInCluster(kubeConfig, env.KUBERNETES_SERVICE_HOST, env.KUBERNETES_SERVICE_PORT);
       source = 'in-cluster';
     } else {
       throw new UsageError(
@@ -74,6 +75,24 @@ export function loadKubeconfig(options: KubeconfigOptions = {}): LoadedKubeconfi
   }
   kubeConfig.setCurrentContext(context);
   return { kubeConfig, context, contexts, source };
+}
+
+const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** The pod's service account, as client-go's rest.InClusterConfig builds it (host and port from `env`). */
+function loadInCluster(kubeConfig: KubeConfig, host: string, port: string): void {
+  const server = `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: 'in-cluster', server, caFile: `${SERVICE_ACCOUNT}/ca.crt`, skipTLSVerify: false }],
+    users: [
+      {
+        name: 'in-cluster',
+        authProvider: { name: 'tokenFile', config: { tokenFile: `${SERVICE_ACCOUNT}/token` } },
+      },
+    ],
+    contexts: [{ name: 'in-cluster', cluster: 'in-cluster', user: 'in-cluster' }],
+    currentContext: 'in-cluster',
+  });
 }
 
 /** A copy of the kubeconfig switched to another of its contexts (for the tools' optional `context`). */
