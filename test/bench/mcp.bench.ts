@@ -112,6 +112,7 @@ try {
       warm_p95_ms: percentile(warm, 95),
       ...(last?.isError ? { error: text.slice(0, 80) } : {}),
     });
+    console.log(JSON.stringify(rows.at(-1)));
   }
 } finally {
   await close();
