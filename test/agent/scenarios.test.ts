@@ -13,86 +13,90 @@ describe('built-in scenarios', () => {
     expect(scenarios).toContain('webapp-memory');
   });
 
-  it.each(scenarios)('%s: rules and a scripted model both reach the expected action', async (name) => {
-    const rig = await startRig(name);
-    try {
-      const expected = rig.sandbox.scenario.expect;
-      const ruleEvents = await rig.triage({ noModel: true });
-      const byRules = recommendationOf(ruleEvents);
-      expect(byRules?.source).toBe('rules');
-      expect(expected.actions).toContain(byRules?.recommendation.action);
-      if (byRules?.recommendation.action !== 'escalate') {
-        expect(byRules?.recommendation.target).toMatchObject({
-          kind: expected.target.kind,
-          name: expected.target.name,
-        });
-      }
-      doneOf(ruleEvents);
-
-      // A model that answers with the scenario's preferred action, with parameters the way a model would write them.
-      const action = expected.actions[0] as string;
-      const parameters =
-        byRules?.recommendation.action === action
-          ? byRules.recommendation.parameters
-          : isActionType(action)
-            ? actionCatalogue[action].example
-            : {};
-      const answer: Recommendation = {
-        action,
-        target:
-          action === 'escalate'
-            ? { kind: 'Alert', name: rig.alert.name }
-            : {
-                kind: expected.target.kind,
-                name: expected.target.name,
-                ...(expected.target.namespace ? { namespace: expected.target.namespace } : {}),
-              },
-        parameters,
-        confidence: 0.8,
-        reasoning: `scripted answer for ${name}`,
-        evidence: [],
-        alternatives: [],
-      };
-      // For a node the alert does not name, the model first looks at that node, as a careful model would.
-      const looksFirst = expected.target.kind === 'Node' && rig.alert.target.name !== expected.target.name;
-      const ollama = await startScriptedOllama({
-        turns: [
-          ...(looksFirst
-            ? [{ toolCalls: [{ name: 'get_node_status', arguments: { node_name: expected.target.name } }] }]
-            : []),
-          { json: answer },
-        ],
-      });
+  it.each(scenarios)(
+    '%s: rules and a scripted model both reach the expected action',
+    async (name) => {
+      const rig = await startRig(name);
       try {
-        const events = await rig.triage({ noModel: false, ollamaHost: ollama.url });
-        const byModel = recommendationOf(events);
-        const warnings = events
-          .filter((e) => e.type === 'warning')
-          .map((e) => (e as { message: string }).message);
-        expect(warnings.filter((w) => /rejected/.test(w))).toEqual([]);
-        expect(byModel?.source).toBe('model');
-        expect(byModel?.recommendation.action).toBe(action);
-        doneOf(events);
-        const chats = ollama.chatRequests();
-        expect(chats).toHaveLength(looksFirst ? 2 : 1);
-        expect(chats[0]?.promptTokens).toBeLessThan(2500);
-        for (const chat of chats) {
-          expect(chat.promptTokens).toBeLessThan(8192);
-          expect(chat.promptText).not.toContain(CANARY);
+        const expected = rig.sandbox.scenario.expect;
+        const ruleEvents = await rig.triage({ noModel: true });
+        const byRules = recommendationOf(ruleEvents);
+        expect(byRules?.source).toBe('rules');
+        expect(expected.actions).toContain(byRules?.recommendation.action);
+        if (byRules?.recommendation.action !== 'escalate') {
+          expect(byRules?.recommendation.target).toMatchObject({
+            kind: expected.target.kind,
+            name: expected.target.name,
+          });
         }
-        const evidenceText = events
-          .filter((e) => e.type === 'tool_call_finished')
-          .map((e) => (e as { text: string }).text)
-          .join('\n');
-        // The evidence is about this incident: it shows at least one of the scenario's facts.
-        if (expected.facts.length > 0) {
-          expect(expected.facts.some((fact) => new RegExp(fact, 'i').test(evidenceText))).toBe(true);
+        doneOf(ruleEvents);
+
+        // A model that answers with the scenario's preferred action, with parameters the way a model would write them.
+        const action = expected.actions[0] as string;
+        const parameters =
+          byRules?.recommendation.action === action
+            ? byRules.recommendation.parameters
+            : isActionType(action)
+              ? actionCatalogue[action].example
+              : {};
+        const answer: Recommendation = {
+          action,
+          target:
+            action === 'escalate'
+              ? { kind: 'Alert', name: rig.alert.name }
+              : {
+                  kind: expected.target.kind,
+                  name: expected.target.name,
+                  ...(expected.target.namespace ? { namespace: expected.target.namespace } : {}),
+                },
+          parameters,
+          confidence: 0.8,
+          reasoning: `scripted answer for ${name}`,
+          evidence: [],
+          alternatives: [],
+        };
+        // For a node the alert does not name, the model first looks at that node, as a careful model would.
+        const looksFirst = expected.target.kind === 'Node' && rig.alert.target.name !== expected.target.name;
+        const ollama = await startScriptedOllama({
+          turns: [
+            ...(looksFirst
+              ? [{ toolCalls: [{ name: 'get_node_status', arguments: { node_name: expected.target.name } }] }]
+              : []),
+            { json: answer },
+          ],
+        });
+        try {
+          const events = await rig.triage({ noModel: false, ollamaHost: ollama.url });
+          const byModel = recommendationOf(events);
+          const warnings = events
+            .filter((e) => e.type === 'warning')
+            .map((e) => (e as { message: string }).message);
+          expect(warnings.filter((w) => /rejected/.test(w))).toEqual([]);
+          expect(byModel?.source).toBe('model');
+          expect(byModel?.recommendation.action).toBe(action);
+          doneOf(events);
+          const chats = ollama.chatRequests();
+          expect(chats).toHaveLength(looksFirst ? 2 : 1);
+          expect(chats[0]?.promptTokens).toBeLessThan(2500);
+          for (const chat of chats) {
+            expect(chat.promptTokens).toBeLessThan(8192);
+            expect(chat.promptText).not.toContain(CANARY);
+          }
+          const evidenceText = events
+            .filter((e) => e.type === 'tool_call_finished')
+            .map((e) => (e as { text: string }).text)
+            .join('\n');
+          // The evidence is about this incident: it shows at least one of the scenario's facts.
+          if (expected.facts.length > 0) {
+            expect(expected.facts.some((fact) => new RegExp(fact, 'i').test(evidenceText))).toBe(true);
+          }
+        } finally {
+          await ollama.close();
         }
       } finally {
-        await ollama.close();
+        await rig.close();
       }
-    } finally {
-      await rig.close();
-    }
-  });
+    },
+    90_000,
+  );
 });
