@@ -56,13 +56,25 @@ function nodeRooms(ctx: ControllerContext): NodeRoom[] {
     let pods = tryParseQuantity(allocatable.pods) ?? 110;
     for (const pod of ctx.pods.onNode(node.metadata.name)) {
       if (!isActive(pod)) continue;
-      const requests = podRequests(podSpec(pod));
+      const requests = requestsOf(pod);
       cpu -= requests.cpu;
       memory -= requests.memory;
       pods -= 1;
     }
     return { node, cpu, memory, pods };
   });
+}
+
+/** Stored pods never change in place, so their summed requests are remembered by identity. */
+const requestCache = new WeakMap<KubeObject, { cpu: number; memory: number }>();
+
+function requestsOf(pod: KubeObject): { cpu: number; memory: number } {
+  let requests = requestCache.get(pod);
+  if (!requests) {
+    requests = podRequests(podSpec(pod));
+    requestCache.set(pod, requests);
+  }
+  return requests;
 }
 
 function taintsOf(node: KubeObject): Taint[] {
