@@ -60,6 +60,11 @@ export interface TriageOptions {
   /** Aborting cancels the model request and pending tool calls at once. */
   signal?: AbortSignal;
   playbooks?: Playbook[];
+  /**
+   * false: no evidence before the first model request, the model gathers its own (the plain tool-calling
+   * loop eval's --no-prefetch measures). Rules always get the playbook's evidence.
+   */
+  prefetch?: boolean;
 }
 
 export const TRIAGE_DEFAULTS = {
@@ -149,6 +154,7 @@ class Triage {
     durationMs: 0,
     modelMs: 0,
     toolMs: 0,
+    repairs: 0,
   };
   private readonly runner: ToolRunner;
   private readonly settings: ModelSettings;
@@ -215,7 +221,8 @@ class Triage {
 
     const playbook = choosePlaybook(alert, this.options.playbooks);
     const planned = planEvidence(alert, playbook);
-    const calls = planned.filter((call) => this.runner.has(call.tool));
+    const prefetch = this.options.prefetch !== false || this.options.noModel === true;
+    const calls = prefetch ? planned.filter((call) => this.runner.has(call.tool)) : [];
     for (const missing of planned.filter((call) => !this.runner.has(call.tool))) {
       this.emit({ type: 'warning', message: `the MCP server has no ${missing.tool} tool; skipped` });
     }
@@ -262,7 +269,9 @@ class Triage {
   private fallBack(reason: string): void {
     if (this.done) return;
     this.emit({ type: 'fallback', reason: `${reason}; using the runbook rules instead` });
-    const recommendation = recommendByRules(this.options.alert, this.target, this.evidence);
+    // Without prefetch, the rules see what the model gathered.
+    const evidence = this.evidence.length > 0 ? this.evidence : this.allResults;
+    const recommendation = recommendByRules(this.options.alert, this.target, evidence);
     this.recommend(recommendation, 'rules');
   }
 
@@ -409,6 +418,7 @@ class Triage {
       type: 'warning',
       message: `the model's recommendation was rejected: ${first.error}; asking it once to repair`,
     });
+    this.totals.repairs = (this.totals.repairs ?? 0) + 1;
     messages.push({ role: 'user', content: repairRequest(first.error) });
     const repairTurn = this.totals.turns + 1;
     const repaired = await this.request(repairTurn, messages, compactable, {
