@@ -41,6 +41,7 @@ export function useTriageRun(session: TriageSession, alert: Alert | undefined): 
     // The fold is kept outside React so static items can be derived in event order.
     let folded = initialTriageState;
     let openTurn: number | undefined;
+    let notes = 0;
     const closeTurn = (next: StaticItem[]) => {
       if (openTurn === undefined) return;
       const turn = folded.turns.find((t) => t.turn === openTurn);
@@ -76,21 +77,21 @@ export function useTriageRun(session: TriageSession, alert: Alert | undefined): 
         if (event.type === 'recommendation' || event.type === 'done') closeTurn(added);
         if (event.type === 'fallback')
           added.push({
-            key: `note-${added.length}-${Date.now()}`,
+            key: `note-${notes++}`,
             kind: 'note',
             tone: 'warn',
             text: `model not used: ${event.reason}`,
           });
         if (event.type === 'warning')
           added.push({
-            key: `note-${added.length}-${Date.now()}`,
+            key: `note-${notes++}`,
             kind: 'note',
             tone: 'warn',
             text: event.message,
           });
         if (event.type === 'error')
           added.push({
-            key: `note-${added.length}-${Date.now()}`,
+            key: `note-${notes++}`,
             kind: 'note',
             tone: 'fail',
             text: event.message,
