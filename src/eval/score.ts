@@ -104,7 +104,8 @@ export function scoreRun(input: ScoreInput): RunScore {
     },
     failures: {
       repairs: totals?.repairs ?? 0,
-      fallback: events.some((e) => e.type === 'fallback'),
+      // The rules engine reports its own "no model" as a fallback; only a model can fall back.
+      fallback: input.model !== RULES_MODEL && events.some((e) => e.type === 'fallback'),
       errors: events.filter((e) => e.type === 'error').length,
     },
   };
