@@ -20,10 +20,10 @@ const cleanEnv = {
 };
 
 // Each case runs the binary; on a loaded two-core machine a run can take seconds.
-describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 120_000 }, () => {
+describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 180_000 }, () => {
   let am: RunningAlertmanager;
   const alerts = (...args: string[]) =>
-    runKopilot(['alerts', '--alertmanager-url', am.url, ...args], { env: cleanEnv, timeoutMs: 60_000 });
+    runKopilot(['alerts', '--alertmanager-url', am.url, ...args], { env: cleanEnv, timeoutMs: 90_000 });
 
   beforeAll(async () => {
     am = await startAlertmanager();
@@ -138,13 +138,13 @@ describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 120_000 }
   it('takes the URL from ALERTMANAGER_URL, and the flag over it', async () => {
     const fromEnv = await runKopilot(['alerts', '-o', 'json'], {
       env: { ...cleanEnv, ALERTMANAGER_URL: am.url },
-      timeoutMs: 60_000,
+      timeoutMs: 90_000,
     });
     expect(fromEnv.code).toBe(0);
     expect(JSON.parse(fromEnv.stdout)).toHaveLength(3);
     const flagWins = await runKopilot(['alerts', '--alertmanager-url', 'http://127.0.0.1:1'], {
       env: { ...cleanEnv, ALERTMANAGER_URL: am.url },
-      timeoutMs: 60_000,
+      timeoutMs: 90_000,
     });
     expect(flagWins.code).toBe(1);
     expect(flagWins.stderr).toBe(
