@@ -83,8 +83,10 @@ async function timed(name: string, args: Record<string, unknown>) {
 }
 
 const rows: Row[] = [];
+// BENCH_TOOLS=check_node_capacity,list_pods measures only those tools.
+const only = process.env.BENCH_TOOLS?.split(',').filter(Boolean);
 try {
-  for (const [name, args] of calls) {
+  for (const [name, args] of calls.filter(([name]) => !only || only.includes(name))) {
     const cold: number[] = [];
     const warm: number[] = [];
     let last: Awaited<ReturnType<typeof timed>>['result'] | undefined;
