@@ -2,11 +2,10 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AuditLog } from '../audit/auditLog.js';
 import { resolveSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
-import { renderEvalReport, type EvalOutputFormat } from '../eval/report.js';
-import { runEval, scenariosIn, type EvalProgress } from '../eval/runEval.js';
+import type { EvalOutputFormat } from '../eval/report.js';
+import type { EvalProgress } from '../eval/runEval.js';
 import type { RunScore } from '../eval/score.js';
 
 const FORMATS: readonly EvalOutputFormat[] = ['table', 'json', 'markdown'];
@@ -45,6 +44,12 @@ export function registerEvalCommand(program: Command): void {
       '\nExample:\n  kopilot eval --models granite3.1-dense:8b,granite3.1-dense:2b,rules --runs 3 --per-scenario',
     )
     .action(async (flags: EvalFlags) => {
+      // Loaded here, not at start-up: the engine, MCP and sandbox cost every other command ~2 s of CPU.
+      const [{ AuditLog }, { renderEvalReport }, { runEval, scenariosIn }] = await Promise.all([
+        import('../audit/auditLog.js'),
+        import('../eval/report.js'),
+        import('../eval/runEval.js'),
+      ]);
       const format = parseFormat(flags.output);
       const runs = parseWhole('--runs', flags.runs);
       const models = flags.models
