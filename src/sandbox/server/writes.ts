@@ -5,6 +5,7 @@ import { served, type ApiContext } from './context.js';
 import { fromEventsV1 } from './eventsView.js';
 import { objectJson } from './json.js';
 import { applyPatch, patchTypeOf } from './patch.js';
+import { admitQuota, chargeAdmitted, withInitialUsage } from './quotaAdmission.js';
 import { handleList, jsonReply, matchesFilter, parseFilter, type Reply } from './reads.js';
 import type { ResourceRequest } from './requestInfo.js';
 import { apiVersionOf, RESOURCE_TYPES, type ResourceType } from './resources.js';
@@ -118,7 +119,8 @@ export function handleCreate(ctx: ApiContext, req: ResourceRequest, body: unknow
     'generation',
   ] as const)
     delete meta[field];
-  const stored = toStored(type, object);
+  const converted = toStored(type, object);
+  const stored = type.storeKey === 'core/resourcequotas' ? withInitialUsage(ctx, converted) : converted;
   validateObject(type, stored);
   if (
     type.namespaced &&
@@ -127,6 +129,7 @@ export function handleCreate(ctx: ApiContext, req: ResourceRequest, body: unknow
   ) {
     throw notFound('', 'namespaces', meta.namespace ?? '');
   }
+  const quotaUsage = admitQuota(ctx, type, undefined, stored);
   if (ctx.store.get(type.storeKey, meta.namespace, meta.name)) {
     throw alreadyExists(type.group, type.plural, meta.name);
   }
@@ -144,6 +147,7 @@ export function handleCreate(ctx: ApiContext, req: ResourceRequest, body: unknow
   }
   try {
     const created = ctx.store.create(type.storeKey, stored);
+    chargeAdmitted(ctx, type, created.metadata.namespace, quotaUsage);
     return { status: 201, json: objectJson(served(type, created)) };
   } catch (error) {
     throw fromStoreError(error, type.group, type.plural, meta.name);
@@ -173,6 +177,7 @@ function replace(
   if (type.namespaced) next.metadata.namespace = before.metadata.namespace;
   next.metadata.resourceVersion = before.metadata.resourceVersion;
   validateObject(type, next, before);
+  const quotaUsage = admitQuota(ctx, type, before, next, req.subresource);
   if (dryRun) {
     const preview: KubeObject = {
       ...next,
@@ -186,6 +191,7 @@ function replace(
   }
   try {
     const stored = ctx.store.update(type.storeKey, next);
+    chargeAdmitted(ctx, type, stored.metadata.namespace, quotaUsage);
     return { status: 200, json: objectJson(served(type, stored)) };
   } catch (error) {
     throw fromStoreError(error, type.group, type.plural, name);
