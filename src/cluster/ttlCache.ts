@@ -23,10 +23,17 @@ export class TtlCache<T> {
     const value = load();
     if (this.ttlMs > 0) {
       if (this.entries.size >= this.maxEntries) this.evictExpired(now);
-      this.entries.set(key, { expires: now + this.ttlMs, value });
-      value.catch(() => {
-        if (this.entries.get(key)?.value === value) this.entries.delete(key);
-      });
+      // Shared while in flight; the TTL counts from when the answer arrived (a big list can take longer than the TTL).
+      const entry = { expires: Number.POSITIVE_INFINITY, value };
+      this.entries.set(key, entry);
+      value.then(
+        () => {
+          entry.expires = this.now() + this.ttlMs;
+        },
+        () => {
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+        },
+      );
     }
     return value;
   }

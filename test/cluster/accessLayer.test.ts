@@ -25,6 +25,21 @@ describe('TtlCache', () => {
     expect(cache.hits).toBe(3);
   });
 
+  it('counts the TTL from when a slow load answered, not from when it started', async () => {
+    let now = 0;
+    let loads = 0;
+    const cache = new TtlCache<number>(5000, () => now);
+    let finish: (value: number) => void = () => undefined;
+    const first = cache.get('pods', () => new Promise<number>((resolve) => (finish = resolve)));
+    now = 20_000; // the list of 30,000 pods took 20 s
+    expect(cache.get('pods', async () => ++loads)).toBe(first);
+    finish(1);
+    await first;
+    now = 24_000;
+    expect(await cache.get('pods', async () => ++loads)).toBe(1);
+    expect(loads).toBe(0);
+  });
+
   it('does not keep a failed load', async () => {
     const cache = new TtlCache<number>(5000, () => 0);
     await expect(cache.get('k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
