@@ -132,3 +132,14 @@ export function withInitialUsage(ctx: ApiContext, quota: KubeObject): KubeObject
   const used = Object.fromEntries(Object.keys(hard).map((key) => [key, canonical(key, totals[key] ?? 0)]));
   return { ...quota, status: { hard: { ...hard }, used } };
 }
+
+/**
+ * Gives a deleted object's usage back to its namespace's quotas, as the quota controller does when it sees the
+ * object go. Pods are released by the simulated controllers.
+ */
+export function releaseDeleted(ctx: ApiContext, storeKey: string, object: KubeObject): void {
+  if (storeKey === 'core/pods' || storeKey === QUOTAS) return;
+  const type = RESOURCE_TYPES.find((t) => t.storeKey === storeKey && !t.view);
+  if (!type?.namespaced) return;
+  chargeQuotaUsage(ctx.store, object.metadata.namespace, objectQuotaUsage(type, object), -1);
+}

@@ -5,7 +5,7 @@ import { served, type ApiContext } from './context.js';
 import { fromEventsV1 } from './eventsView.js';
 import { objectJson } from './json.js';
 import { applyPatch, patchTypeOf } from './patch.js';
-import { admitQuota, chargeAdmitted, withInitialUsage } from './quotaAdmission.js';
+import { admitQuota, chargeAdmitted, releaseDeleted, withInitialUsage } from './quotaAdmission.js';
 import { handleList, jsonReply, matchesFilter, parseFilter, type Reply } from './reads.js';
 import type { ResourceRequest } from './requestInfo.js';
 import { apiVersionOf, RESOURCE_TYPES, type ResourceType } from './resources.js';
@@ -292,6 +292,7 @@ export function deleteWithDependents(
   policy: string,
 ): KubeObject {
   const deleted = ctx.store.delete(storeKey, object.metadata.namespace, object.metadata.name);
+  releaseDeleted(ctx, storeKey, deleted);
   const uid = object.metadata.uid;
   if (storeKey === 'core/namespaces') {
     for (const type of RESOURCE_TYPES) {

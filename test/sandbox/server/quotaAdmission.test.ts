@@ -135,6 +135,12 @@ describe('ResourceQuota admission in the sandbox API server', () => {
       'persistentvolumeclaims "logs" is forbidden: exceeded quota: storage-quota, requested: requests.storage=30Gi, ' +
         'used: requests.storage=80Gi, limited: requests.storage=100Gi',
     );
+
+    // Deleting the claim gives its storage back, so the new one fits.
+    await core.deleteNamespacedPersistentVolumeClaim({ name: 'data', namespace: NS });
+    expect(await used('storage-quota')).toEqual({ 'requests.storage': '0', persistentvolumeclaims: '0' });
+    await core.createNamespacedPersistentVolumeClaim({ namespace: NS, body: claim('logs', '30Gi') });
+    expect(await used('storage-quota')).toEqual({ 'requests.storage': '30Gi', persistentvolumeclaims: '1' });
   });
 
   it('object-count quotas: count/deployments.apps and configmaps', async () => {
