@@ -2,15 +2,9 @@
 // `kopilot mcp rbac` prints the least-privilege ClusterRole/Binding for running it in a cluster.
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { AlertmanagerClient } from '../alerts/alertmanagerClient.js';
 import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
-import { ClusterPool } from '../cluster/clusterPool.js';
-import { loadKubeconfig } from '../cluster/kubeconfig.js';
 import { resolveSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
-import { serveHttp } from '../mcp/http.js';
-import { rbacManifests } from '../mcp/rbac.js';
-import { serveStdio } from '../mcp/stdio.js';
 import { globalOptions } from './globalOptions.js';
 
 interface McpFlags {
@@ -66,6 +60,15 @@ Examples:
   kopilot mcp rbac | kubectl apply -f -`,
     )
     .action(async (flags: McpFlags, command: Command) => {
+      // Loaded here, not at start-up: client-node and the MCP SDK cost every other command ~2 s of CPU.
+      const [{ AlertmanagerClient }, { ClusterPool }, { loadKubeconfig }, { serveHttp }, { serveStdio }] =
+        await Promise.all([
+          import('../alerts/alertmanagerClient.js'),
+          import('../cluster/clusterPool.js'),
+          import('../cluster/kubeconfig.js'),
+          import('../mcp/http.js'),
+          import('../mcp/stdio.js'),
+        ]);
       const global = globalOptions(command);
       const settings = resolveSettings({ flags: global.context ? { context: global.context } : {} });
       const kube = loadKubeconfig({
@@ -131,7 +134,8 @@ Examples:
     )
     .option('--name <name>', 'ClusterRole and binding name', 'kopilot-readonly')
     .option('--service-account <namespace/name>', 'the ServiceAccount to bind', 'kopilot/kopilot')
-    .action((flags: { name: string; serviceAccount: string }) => {
+    .action(async (flags: { name: string; serviceAccount: string }) => {
+      const { rbacManifests } = await import('../mcp/rbac.js');
       const [namespace, name] = flags.serviceAccount.split('/');
       if (!namespace || !name)
         throw new UsageError(`--service-account must be namespace/name, not ${flags.serviceAccount}`);
