@@ -55,6 +55,16 @@ function extension(id: string, critical: boolean, value: Buffer): Buffer {
   return sequence(oid(id), ...(critical ? [bool(true)] : []), octetString(value));
 }
 
+/**
+ * A positive serial number in DER's minimal form: the top bit clear (not negative) and the first byte not zero
+ * (a zero first byte is illegal padding unless the next byte's top bit is set; one start in ~256 failed on it).
+ */
+export function certificateSerial(random: Buffer): Buffer {
+  const serial = Buffer.from(random);
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
+  return serial;
+}
+
 /** An ECDSA P-256 key and a certificate valid for 127.0.0.1 and localhost, for ten years from yesterday. */
 export function createSelfSignedCert(commonName = 'kopilot-sandbox'): TlsIdentity {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -71,8 +81,7 @@ export function createSelfSignedCert(commonName = 'kopilot-sandbox'): TlsIdentit
     extension('2.5.29.37', false, sequence(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage serverAuth
     extension('2.5.29.17', false, subjectAltName),
   );
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  const serial = certificateSerial(randomBytes(16));
   const tbs = sequence(
     explicit(0, integer(Buffer.from([2]))),
     integer(serial),
