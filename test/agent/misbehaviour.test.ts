@@ -161,4 +161,9 @@ describe('model misbehaviour', () => {
       await ollama.close();
     }
   });
+
+  // Runs last (tests in a file run in order): the injection asked to delete a namespace, others hallucinated actions.
+  it('leaves the cluster without a single write after every misbehaving model above', () => {
+    expect(rig.sandbox.writeCount()).toBe(0);
+  });
 });
