@@ -1,4 +1,5 @@
 // Facts about pods the way an on-call engineer reads them: status reason, ready, restarts, requests, usage.
+import { labelSelectorMatches, type LabelSelectorSpec } from '../cluster/labelSelector.js';
 import type { KubeObject } from '../cluster/clusterClient.js';
 import { tryParseQuantity } from '../cluster/quantity.js';
 
@@ -134,36 +135,12 @@ export function ownerOf(pod: KubeObject): { kind: string; name: string } | undef
   return { kind: owner.kind, name: owner.name };
 }
 
-/** Does a label selector ({matchLabels, matchExpressions}) select these labels? An empty selector selects all. */
+/** Does a label selector select these labels? A missing one selects nothing, an empty one everything. */
 export function selectorMatches(
   selector: KubeObject | undefined,
   labels: Record<string, string> = {},
 ): boolean {
-  if (!selector) return true;
-  for (const [key, value] of Object.entries((selector.matchLabels ?? {}) as Record<string, string>)) {
-    if (labels[key] !== value) return false;
-  }
-  for (const expression of (selector.matchExpressions ?? []) as KubeObject[]) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expression.key);
-    const values: string[] = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In':
-        if (!has || !values.includes(labels[expression.key] as string)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[expression.key] as string)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return labelSelectorMatches(selector as LabelSelectorSpec | undefined, labels);
 }
 
 /** "app=webapp,tier=web" for a selector's matchLabels (for list calls and messages). */

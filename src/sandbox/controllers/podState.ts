@@ -1,4 +1,5 @@
 // Reading pods the way controllers do: owner, readiness, availability, activeness, label selectors.
+import { labelSelectorMatches } from '../../cluster/labelSelector.js';
 import type { KubeObject } from '../store.js';
 
 export interface Container {
@@ -108,33 +109,7 @@ export function matchesSelector(
   labels: Record<string, string> | undefined,
   selector: LabelSelector | undefined,
 ): boolean {
-  if (!selector) return false;
-  const have = labels ?? {};
-  const matchLabels = selector.matchLabels ?? {};
-  const expressions = selector.matchExpressions ?? [];
-  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return true;
-  for (const [key, value] of Object.entries(matchLabels)) if (have[key] !== value) return false;
-  for (const e of expressions) {
-    const value = have[e.key];
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (value === undefined) return false;
-        break;
-      case 'DoesNotExist':
-        if (value !== undefined) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return labelSelectorMatches(selector, labels);
 }
 
 /** Sets (or replaces) a condition, moving lastTransitionTime only when the status flips. */

@@ -1,4 +1,5 @@
 // Label and field selectors as the API server parses them (`app=web,tier in (a,b)`, `spec.nodeName=n1`).
+import { labelSelectorMatches, type LabelSelectorSpec } from '../../cluster/labelSelector.js';
 import type { KubeObject } from '../store.js';
 import { badRequest } from './status.js';
 
@@ -117,35 +118,10 @@ export function matchesLabels(selector: LabelSelector, labels: Record<string, st
 
 /** A workload's `spec.selector` (matchLabels + matchExpressions) against a pod's labels. */
 export function matchesLabelSelectorSpec(
-  spec:
-    { matchLabels?: Record<string, string>; matchExpressions?: Array<Record<string, unknown>> } | undefined,
+  spec: LabelSelectorSpec | undefined,
   labels: Record<string, string> | undefined,
 ): boolean {
-  if (!spec) return false;
-  for (const [key, value] of Object.entries(spec.matchLabels ?? {}))
-    if (labels?.[key] !== value) return false;
-  for (const expr of spec.matchExpressions ?? []) {
-    const key = String(expr.key);
-    const values = Array.isArray(expr.values) ? expr.values.map(String) : [];
-    const value = labels?.[key];
-    switch (expr.operator) {
-      case 'In':
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (value === undefined) return false;
-        break;
-      case 'DoesNotExist':
-        if (value !== undefined) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return labelSelectorMatches(spec, labels);
 }
 
 /** `spec.selector` rendered the way `kubectl get -o wide` and Scale.status.selector show it. */
