@@ -1,8 +1,8 @@
 // `kopilot alerts`: firing alerts from AlertManager as a table or JSON, like `amtool alert query`; --watch keeps it live.
 import { Option, type Command } from 'commander';
 import type { Alert } from '../alerts/alert.js';
-import { AlertmanagerClient, type AlertQuery } from '../alerts/alertmanagerClient.js';
-import { watchAlerts, type AlertStreamEvent } from '../alerts/alertStream.js';
+import type { AlertmanagerClient, AlertQuery } from '../alerts/alertmanagerClient.js';
+import type { AlertStreamEvent } from '../alerts/alertStream.js';
 import { formatAlertTable, sortForOnCall } from '../alerts/alertTable.js';
 import { parseMatcher } from '../alerts/matchers.js';
 import { describeAlertBriefly } from '../alerts/select.js';
@@ -69,6 +69,8 @@ async function runAlerts(positional: string[], flags: AlertsFlags): Promise<void
     const parsed = parseMatcher(text);
     if (!parsed.ok) throw new UsageError(`invalid filter: ${parsed.error}`);
   }
+  // The AlertManager client loads only when this command runs: other commands start faster.
+  const { AlertmanagerClient } = await import('../alerts/alertmanagerClient.js');
   const client = new AlertmanagerClient({
     url: settings.alertmanagerUrl,
     bearerToken: settings.alertmanagerBearerToken,
@@ -157,6 +159,7 @@ async function watch(
     process.stdout.write(`\x1b[H${frame.join('\n')}\x1b[J`);
   };
   try {
+    const { watchAlerts } = await import('../alerts/alertStream.js');
     for await (const event of watchAlerts(source, { intervalMs, signal: controller.signal })) {
       if (event.type === 'error') {
         if (event.message !== lastError) process.stderr.write(`kopilot: ${event.message} (still trying)\n`);

@@ -1,14 +1,10 @@
 // `kopilot sandbox`: serves a scenario as a Kubernetes API on 127.0.0.1 until SIGINT/SIGTERM.
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import {
-  ADMIN_CONTEXT,
-  DEFAULT_SCENARIO,
-  READONLY_CONTEXT,
-  startSandbox,
-  type SandboxOptions,
-} from '../sandbox/index.js';
-import { listBuiltinScenarios, parseSyntheticSpec } from '../sandbox/scenarios/index.js';
+import type { SandboxOptions } from '../sandbox/index.js';
+
+// The sandbox (API server, controllers, scenarios) loads only when this command runs: other commands start faster.
+const DEFAULT_SCENARIO_NAME = 'webapp-memory';
 
 interface SandboxFlags {
   scenario?: string;
@@ -33,7 +29,7 @@ export function registerSandboxCommand(program: Command): void {
     .description('serve the embedded sandbox Kubernetes cluster')
     .option(
       '--scenario <name|dir>',
-      `built-in scenario name or scenario folder (default ${DEFAULT_SCENARIO})`,
+      `built-in scenario name or scenario folder (default ${DEFAULT_SCENARIO_NAME})`,
     )
     .option('--port <n>', 'port on 127.0.0.1 (default: any free port)')
     .option('--kubeconfig-out <path>', 'where to write the kubeconfig (default: a temporary file)')
@@ -44,6 +40,7 @@ export function registerSandboxCommand(program: Command): void {
       '\nExample:\n  kopilot sandbox --kubeconfig-out /tmp/sandbox.kubeconfig &\n  KUBECONFIG=/tmp/sandbox.kubeconfig kubectl get pods -A\n',
     )
     .action(async (flags: SandboxFlags) => {
+      const { listBuiltinScenarios, parseSyntheticSpec } = await import('../sandbox/scenarios/index.js');
       if (flags.list) {
         for (const scenario of await listBuiltinScenarios())
           process.stdout.write(`${scenario.name}\t${scenario.title}\n`);
@@ -58,6 +55,7 @@ export function registerSandboxCommand(program: Command): void {
         ...(flags.port !== undefined ? { port: parsePort(flags.port) } : {}),
         ...(flags.kubeconfigOut !== undefined ? { kubeconfigPath: flags.kubeconfigOut } : {}),
       };
+      const { ADMIN_CONTEXT, READONLY_CONTEXT, startSandbox } = await import('../sandbox/index.js');
       const sandbox = await startSandbox(options);
       // A reader that stops after the first line (`| head -1`) must not take the server down.
       process.stdout.on('error', () => undefined);

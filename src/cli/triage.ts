@@ -15,6 +15,7 @@ import { staticAlertSource } from '../alerts/alertSource.js';
 const ALERT_POLL_MS = 3000;
 import { readAlertInput } from './alertInput.js';
 import type { OpenTriageSession, TriageSessionOptions } from './triageSession.js';
+import { deferTriageSession } from './deferredSession.js';
 
 export interface TriageFlags {
   alert?: string;
@@ -89,10 +90,13 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
     chosen = choice.alert;
   }
   // The cluster, MCP and model code loads only when a triage runs, so `--help` and bad input answer at once.
-  const { openTriageSession } = await import('./triageSession.js');
-  const session: OpenTriageSession = await openTriageSession({ ...input.session, auditLog });
-  try {
-    if (!input.interactive && chosen) {
+  const openSession = async (): Promise<OpenTriageSession> => {
+    const { openTriageSession } = await import('./triageSession.js');
+    return openTriageSession({ ...input.session, auditLog });
+  };
+  if (!input.interactive && chosen) {
+    const session = await openSession();
+    try {
       const abort = new AbortController();
       const onSignal = () => abort.abort();
       process.once('SIGINT', onSignal);
@@ -114,20 +118,33 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
       } finally {
         process.off('SIGINT', onSignal);
       }
+    } finally {
+      await session.close();
     }
-    const { runTriageUi } = await import('../ui/runTriageUi.js');
-    const result = await runTriageUi({
-      session,
-      alerts: chosen ? [chosen] : input.live ? undefined : input.alerts,
-    });
-    if (result) {
-      await writeReport(input.reportPath, result);
-      if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
-    }
-    return result?.execution?.outcome === 'failed' ? 1 : 0;
-  } finally {
-    await session.close();
   }
+  // The screen comes first: the session (kubeconfig, MCP, engine) loads once the first frame is drawn.
+  const { runTriageUi } = await import('../ui/runTriageUi.js');
+  let startOpening: () => void = () => undefined;
+  const opening = new Promise<void>((resolve) => (startOpening = resolve)).then(openSession);
+  opening.catch(() => undefined);
+  const ui = runTriageUi({
+    session: deferTriageSession(opening, input.session),
+    alerts: chosen ? [chosen] : input.live ? undefined : input.alerts,
+  });
+  setImmediate(startOpening);
+  let result: Awaited<typeof ui>;
+  try {
+    result = await ui;
+  } finally {
+    await (await opening.catch(() => undefined))?.close();
+  }
+  // A session that never opened (a bad kubeconfig, say) ends the command the way it always has.
+  await opening;
+  if (result) {
+    await writeReport(input.reportPath, result);
+    if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
+  }
+  return result?.execution?.outcome === 'failed' ? 1 : 0;
 }
 
 export function registerTriageCommand(program: Command): void {

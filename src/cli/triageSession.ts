@@ -13,6 +13,7 @@ import type { AlertSource } from '../mcp/alertSource.js';
 import type { Decision, PlanView } from '../output/actionView.js';
 import type { AlertFeed, TriageSession } from '../output/session.js';
 import { createActionBridge, type ActionBridge } from './triageActions.js';
+import { modelLabel } from './deferredSession.js';
 import type { VerifyOptions } from '../actions/verify.js';
 
 export interface TriageSessionOptions {
@@ -59,7 +60,7 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
 
   return {
     kube,
-    model: options.noModel ? 'rule-based (--no-model)' : settings.model,
+    model: modelLabel(settings, options.noModel),
     context: kube.context,
     alertSource: options.alertSourceName,
     triage(alert: Alert, signal: AbortSignal) {
