@@ -1,4 +1,5 @@
 // The action catalogue as the model sees it and as its answers are checked: validation with fixable errors.
+import { editDistance } from '../cluster/closestNames.js';
 import type { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
 import type { Recommendation } from '../agent/recommendation.js';
@@ -155,20 +156,6 @@ function closest(word: string, choices: readonly string[]): string | undefined {
     }
   }
   return bestDistance <= Math.max(3, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] as number;
 }
 
 function describeIssues(action: ActionType, error: z.ZodError, given: Record<string, unknown>): string {

@@ -1,4 +1,5 @@
 // The `kopilot alerts` table: severity, alert, target object, age, summary — alert text escaped, cells capped.
+import { formatAge as kubectlAge } from '../cluster/age.js';
 import type { Alert } from './alert.js';
 import { describeTarget, singleLine } from './select.js';
 
@@ -72,13 +73,5 @@ function stateOf(alert: Alert): string {
 
 /** `45s`, `12m`, `3h5m`, `2d4h`, like kubectl's AGE column. */
 export function formatAge(since: number, now: number): string {
-  if (Number.isNaN(since)) return '?';
-  const seconds = Math.max(0, Math.floor((now - since) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return minutes % 60 ? `${hours}h${minutes % 60}m` : `${hours}h`;
-  const days = Math.floor(hours / 24);
-  return hours % 24 ? `${days}d${hours % 24}h` : `${days}d`;
+  return Number.isNaN(since) ? '?' : kubectlAge(now - since);
 }

@@ -1,6 +1,7 @@
 // "Did you mean …": the names nearest to a misspelt one, for NotFound results the model can act on.
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance: insertions, deletions and substitutions. */
+export function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = previous[0] as number;

@@ -1,4 +1,5 @@
 // Small formatting helpers shared by the TUI, the plain-text output and the Markdown report.
+import { formatAge as kubectlAge } from '../cluster/age.js';
 import type { Alert } from '../alerts/alert.js';
 import type { RecommendationTarget } from '../agent/recommendation.js';
 
@@ -12,18 +13,10 @@ export function formatDuration(ms: number): string {
   return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }
 
-/** Age of something that started at an ISO time: "45s", "12m", "4h32m", "3d2h". */
+/** Age of something that started at an ISO time, as kubectl prints it: "45s", "12m", "4h32m", "3d2h". */
 export function formatAge(startsAt: string, now: number = Date.now()): string {
   const started = Date.parse(startsAt);
-  if (Number.isNaN(started)) return '?';
-  const seconds = Math.max(0, Math.floor((now - started) / 1000));
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
-  const days = Math.floor(hours / 24);
-  return `${days}d${hours % 24}h`;
+  return Number.isNaN(started) ? '?' : kubectlAge(now - started);
 }
 
 /** "production/Pod webapp-123", "Node worker-02", or the namespace alone. */
