@@ -175,11 +175,17 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
     [record, plan, finish],
   );
 
-  const quit = useCallback(() => {
+  const quitting = useRef(false);
+  const quit = useCallback(async () => {
+    if (quitting.current) return;
+    quitting.current = true;
     stepAbort.current?.abort();
     run.cancel();
-    finish(recommendation && !decision ? { decision: { kind: 'quit' } } : {});
-  }, [run, finish, recommendation, decision]);
+    if (!recommendation || decision) return finish({});
+    // Leaving a recommendation undecided is a decision too: the audit log says it was seen and not acted on.
+    const d: Decision = { kind: 'quit' };
+    finish({ decision: d, decisionAuditId: await record(d, plan) });
+  }, [run, finish, recommendation, decision, record, plan]);
 
   const edit = useCallback(
     (parameters: Record<string, unknown>) => {

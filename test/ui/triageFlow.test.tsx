@@ -79,6 +79,22 @@ describe(
       expect(decisions).toMatchObject([{ outcome: 'rejected', reason: 'deploy freeze until 06:00' }]);
     });
 
+    it('quitting with q at the approval step writes nothing and records that the plan was left undecided', async () => {
+      rig = await startFlow({ noModel: true });
+      const ui = mount(rig);
+      await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
+      ui.stdin.write('q');
+      await vi.waitFor(() => expect(ui.onExit).toHaveBeenCalled(), { timeout: 20_000 });
+      const result = ui.onExit.mock.calls[0]?.[0];
+      expect(result?.decision).toEqual({ kind: 'quit' });
+      expect(rig.sandbox.writeCount()).toBe(0);
+      const decisions = (await rig.auditLog.readAll()).filter((r) => r.kind === 'action_decision');
+      expect(decisions).toMatchObject([
+        { outcome: 'quit', action: 'increase_resources', target: { name: 'webapp' } },
+      ]);
+      expect(result?.decisionAuditId).toBe(decisions[0]?.id);
+    });
+
     it('edited parameters are validated and dry-run again before approval', async () => {
       rig = await startFlow({ noModel: true });
       const ui = mount(rig);
