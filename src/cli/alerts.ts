@@ -6,7 +6,7 @@ import type { AlertStreamEvent } from '../alerts/alertStream.js';
 import { formatAlertTable, sortForOnCall } from '../alerts/alertTable.js';
 import { parseMatcher } from '../alerts/matchers.js';
 import { describeAlertBriefly } from '../alerts/select.js';
-import { resolveSettings } from '../config/settings.js';
+import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 
 interface AlertsFlags {
@@ -57,7 +57,7 @@ export function registerAlertsCommand(program: Command): void {
 }
 
 async function runAlerts(positional: string[], flags: AlertsFlags): Promise<void> {
-  const settings = resolveSettings({ flags: { alertmanagerUrl: flags.alertmanagerUrl } });
+  const settings = await loadSettings({ flags: { alertmanagerUrl: flags.alertmanagerUrl } });
   const interval = Number(flags.interval);
   if (!Number.isFinite(interval) || interval < 0.1 || interval > 3600) {
     throw new UsageError(

@@ -1,7 +1,7 @@
 // `kopilot audit [--since 2h] [--output table|json]`: the audit log, with actions a crash left without a result.
 import type { Command } from 'commander';
 import { AuditLog, type AuditRecord, defaultAuditLogPath } from '../audit/auditLog.js';
-import { resolveSettings } from '../config/settings.js';
+import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -104,7 +104,7 @@ export function registerAuditCommand(program: Command): void {
         throw new UsageError(`--output must be table or json, not ${JSON.stringify(options.output)}`);
       }
       const since = options.since !== undefined ? parseSince(options.since) : undefined;
-      const settings = resolveSettings();
+      const settings = await loadSettings();
       const log = new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
       const records = markInterrupted(await log.readAll()).filter(
         (r) => since === undefined || Date.parse(r.time) >= since,

@@ -1,47 +1,30 @@
 // `kopilot config get|set|unset|list|path`: read and change the settings file, checking every value first.
 import type { Command } from 'commander';
 import {
+  SECRET_SETTING_KEYS,
   SETTING_KEYS,
-  openConfigFile,
+  expectedType,
+  loadSettings,
   parseSettingValue,
-  resolveSettings,
   settingsSchema,
   type SettingKey,
 } from '../config/settings.js';
 import { UsageError } from '../errors.js';
-
-const SECRET_KEYS: SettingKey[] = ['alertmanagerBearerToken', 'alertmanagerBasicAuth'];
 
 function settingKey(name: string): SettingKey {
   if ((SETTING_KEYS as string[]).includes(name)) return name as SettingKey;
   throw new UsageError(`unknown setting ${JSON.stringify(name)}; settings are: ${SETTING_KEYS.join(', ')}`);
 }
 
-/** What a value of this setting must look like, in words: "an integer from 1024 to 1048576". */
-export function expectedType(key: SettingKey): string {
-  const field = settingsSchema.shape[key];
-  const schema = field.toJSONSchema?.() as Record<string, unknown> | undefined;
-  const type = schema?.type;
-  if (type === 'integer' || type === 'number') {
-    const min = schema?.minimum;
-    const max =
-      typeof schema?.maximum === 'number' && schema.maximum < Number.MAX_SAFE_INTEGER
-        ? schema.maximum
-        : undefined;
-    const noun = type === 'integer' ? 'an integer' : 'a number';
-    if (min !== undefined && max !== undefined) return `${noun} from ${String(min)} to ${String(max)}`;
-    if (min !== undefined) return `${noun} of at least ${String(min)}`;
-    return noun;
-  }
-  if (type === 'array') return 'a comma-separated list';
-  if (schema?.format === 'uri') return 'a URL such as http://host:port';
-  if (key === 'alertmanagerBasicAuth') return 'user:password';
-  return 'a non-empty string';
+/** conf loads only for the config command itself, not with the program. */
+async function configFile() {
+  const { openConfigFile } = await import('../config/configFile.js');
+  return openConfigFile();
 }
 
 function show(key: SettingKey, value: unknown): string {
   if (value === undefined) return '';
-  if (SECRET_KEYS.includes(key)) return '********';
+  if (SECRET_SETTING_KEYS.includes(key)) return '********';
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
@@ -51,8 +34,8 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('path')
     .description('print the path of the config file')
-    .action(() => {
-      process.stdout.write(`${openConfigFile().path}\n`);
+    .action(async () => {
+      process.stdout.write(`${(await configFile()).path}\n`);
     });
 
   config
@@ -61,14 +44,14 @@ export function registerConfigCommand(program: Command): void {
       'every setting with its effective value (flags > KOPILOT_* environment > config file > defaults)',
     )
     .option('-o, --output <format>', 'text or json', 'text')
-    .action((options: { output: string }) => {
-      const settings = resolveSettings();
-      const file = openConfigFile().store;
+    .action(async (options: { output: string }) => {
+      const file = (await configFile()).store;
+      const settings = await loadSettings({ file });
       if (options.output === 'json') {
         const shown = Object.fromEntries(
           SETTING_KEYS.map((key) => [
             key,
-            SECRET_KEYS.includes(key) && settings[key] ? '********' : settings[key],
+            SECRET_SETTING_KEYS.includes(key) && settings[key] ? '********' : settings[key],
           ]),
         );
         process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
@@ -86,15 +69,15 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('get <key>')
     .description('print the effective value of one setting')
-    .action((name: string) => {
+    .action(async (name: string) => {
       const key = settingKey(name);
-      process.stdout.write(`${show(key, resolveSettings()[key])}\n`);
+      process.stdout.write(`${show(key, (await loadSettings())[key])}\n`);
     });
 
   config
     .command('set <key> <value>')
     .description('store a setting in the config file (checked before it is written)')
-    .action((name: string, text: string) => {
+    .action(async (name: string, text: string) => {
       const key = settingKey(name);
       const value = parseSettingValue(key, text);
       const parsed = settingsSchema.shape[key].safeParse(value);
@@ -103,16 +86,16 @@ export function registerConfigCommand(program: Command): void {
           `invalid value for ${key}: expected ${expectedType(key)}, got ${JSON.stringify(text)}`,
         );
       }
-      openConfigFile().set(key, parsed.data);
+      (await configFile()).set(key, parsed.data);
       process.stdout.write(`${key} = ${show(key, parsed.data)}\n`);
     });
 
   config
     .command('unset <key>')
     .description('remove a setting from the config file (its default applies again)')
-    .action((name: string) => {
+    .action(async (name: string) => {
       const key = settingKey(name);
-      openConfigFile().delete(key);
+      (await configFile()).delete(key);
       process.stdout.write(`${key} unset\n`);
     });
 }

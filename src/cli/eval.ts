@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { resolveSettings } from '../config/settings.js';
+import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import type { EvalOutputFormat } from '../eval/report.js';
 import type { EvalProgress } from '../eval/runEval.js';
@@ -56,7 +56,7 @@ export function registerEvalCommand(program: Command): void {
         .split(',')
         .map((m) => m.trim())
         .filter(Boolean);
-      const settings = resolveSettings({
+      const settings = await loadSettings({
         flags: {
           ...(flags.ollamaHost ? { ollamaHost: flags.ollamaHost } : {}),
           ...(flags.numCtx ? { numCtx: parseWhole('--num-ctx', flags.numCtx) } : {}),

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
-import { resolveSettings } from '../config/settings.js';
+import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { globalOptions } from './globalOptions.js';
 
@@ -70,7 +70,7 @@ Examples:
           import('../mcp/stdio.js'),
         ]);
       const global = globalOptions(command);
-      const settings = resolveSettings({ flags: global.context ? { context: global.context } : {} });
+      const settings = await loadSettings({ flags: global.context ? { context: global.context } : {} });
       const kube = loadKubeconfig({
         kubeconfig: global.kubeconfig,
         context: global.context ?? settings.context,

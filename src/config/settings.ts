@@ -1,5 +1,4 @@
 // kopilot's settings: one zod schema, resolved as flags > environment (KOPILOT_*) > config file > defaults.
-import Conf from 'conf';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 
@@ -41,17 +40,10 @@ const ENVIRONMENT: Partial<Record<SettingKey, string[]>> = {
   auditLogPath: ['KOPILOT_AUDIT_LOG'],
 };
 
-export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
+/** Never printed back: `kopilot config` shows them as ********, and errors leave their values out. */
+export const SECRET_SETTING_KEYS: SettingKey[] = ['alertmanagerBearerToken', 'alertmanagerBasicAuth'];
 
-/** The config file, under the user's config folder; KOPILOT_CONFIG_DIR moves it (tests, portable setups). */
-export function openConfigFile(env: NodeJS.ProcessEnv = process.env): Conf<Record<string, unknown>> {
-  return new Conf<Record<string, unknown>>({
-    projectName: 'kopilot',
-    projectSuffix: '',
-    cwd: env.KOPILOT_CONFIG_DIR,
-    configName: 'config',
-  });
-}
+export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 
 /** Turns a setting's text (from the environment or `kopilot config set`) into its typed value. */
 export function parseSettingValue(key: SettingKey, text: string): unknown {
@@ -68,18 +60,52 @@ export function parseSettingValue(key: SettingKey, text: string): unknown {
   return text;
 }
 
+/** What a value of this setting must look like, in words: "an integer from 1024 to 1048576". */
+export function expectedType(key: SettingKey): string {
+  const field = settingsSchema.shape[key];
+  const schema = field.toJSONSchema?.() as Record<string, unknown> | undefined;
+  const type = schema?.type;
+  if (type === 'integer' || type === 'number') {
+    const min = schema?.minimum;
+    const max =
+      typeof schema?.maximum === 'number' && schema.maximum < Number.MAX_SAFE_INTEGER
+        ? schema.maximum
+        : undefined;
+    const noun = type === 'integer' ? 'an integer' : 'a number';
+    if (min !== undefined && max !== undefined) return `${noun} from ${String(min)} to ${String(max)}`;
+    if (min !== undefined) return `${noun} of at least ${String(min)}`;
+    return noun;
+  }
+  if (type === 'array') return 'a comma-separated list';
+  if (schema?.format === 'uri') return 'a URL such as http://host:port';
+  if (key === 'alertmanagerBasicAuth') return 'user:password';
+  return 'a non-empty string';
+}
+
 export interface ResolveOptions {
   flags?: Partial<Settings>;
   env?: NodeJS.ProcessEnv;
+  /** The config file's contents; read from disk by `loadSettings` when absent. */
   file?: Record<string, unknown>;
 }
 
+/**
+ * Reads the config file and resolves the settings. conf (and its JSON-schema validator) loads here, on first use,
+ * rather than with the program: it costs about 150 ms that the triage screen's first frame cannot spare.
+ */
+export async function loadSettings(options: ResolveOptions = {}): Promise<Settings> {
+  const file =
+    options.file ?? (await import('./configFile.js')).openConfigFile(options.env ?? process.env).store;
+  return resolveSettings({ ...options, file });
+}
+
 /** Resolves every setting with its precedence; an invalid value names its key, source and expected type. */
-export function resolveSettings(options: ResolveOptions = {}): Settings {
+export function resolveSettings(options: ResolveOptions & { file: Record<string, unknown> }): Settings {
   const env = options.env ?? process.env;
-  const file = options.file ?? openConfigFile(env).store;
+  const file = options.file;
   const merged: Record<string, unknown> = {};
   const sourceOf: Record<string, string> = {};
+  const given: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
     const flag = options.flags?.[key];
     const envName = ENVIRONMENT[key]?.find((name) => env[name] !== undefined && env[name] !== '');
@@ -87,6 +113,7 @@ export function resolveSettings(options: ResolveOptions = {}): Settings {
       merged[key] = flag;
       sourceOf[key] = 'flag';
     } else if (envName) {
+      given[key] = env[envName];
       merged[key] = parseSettingValue(key, env[envName] as string);
       sourceOf[key] = `environment variable ${envName}`;
     } else if (file[key] !== undefined) {
@@ -96,10 +123,11 @@ export function resolveSettings(options: ResolveOptions = {}): Settings {
   }
   const result = settingsSchema.safeParse(merged);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = String(issue?.path[0] ?? '');
+    // The schema is one object of known keys, so the first issue's path starts with the setting's key.
+    const key = result.error.issues[0]?.path[0] as SettingKey;
+    const got = SECRET_SETTING_KEYS.includes(key) ? '' : `, got ${JSON.stringify(given[key] ?? merged[key])}`;
     throw new UsageError(
-      `invalid setting ${key} (from ${sourceOf[key] ?? 'defaults'}): ${issue?.message ?? 'invalid value'}`,
+      `invalid setting ${key} (from ${sourceOf[key] ?? 'defaults'}): expected ${expectedType(key)}${got}`,
     );
   }
   return result.data;

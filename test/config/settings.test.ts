@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openConfigFile, resolveSettings } from '../../src/config/settings.js';
+import { openConfigFile } from '../../src/config/configFile.js';
+import { loadSettings, resolveSettings } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('settings precedence: flags > environment > config file > defaults', () => {
@@ -41,18 +42,24 @@ describe('settings precedence: flags > environment > config file > defaults', ()
   it('names the key, its source and the problem when a value is invalid', () => {
     expect(() => resolveSettings({ file: {}, env: { KOPILOT_NUM_CTX: 'lots' } })).toThrowError(UsageError);
     expect(() => resolveSettings({ file: {}, env: { KOPILOT_NUM_CTX: 'lots' } })).toThrowError(
-      /invalid setting numCtx \(from environment variable KOPILOT_NUM_CTX\)/,
+      'invalid setting numCtx (from environment variable KOPILOT_NUM_CTX): expected an integer from 1024 to 1048576, got "lots"',
     );
     expect(() => resolveSettings({ env: {}, file: { ollamaHost: 'not a url' } })).toThrowError(
-      /invalid setting ollamaHost \(from config file\)/,
+      'invalid setting ollamaHost (from config file): expected a URL such as http://host:port, got "not a url"',
     );
   });
 
-  it('reads the config file from KOPILOT_CONFIG_DIR', () => {
+  it('never prints a secret setting back in an error', () => {
+    expect(() => resolveSettings({ env: {}, file: { alertmanagerBearerToken: 12345678 } })).toThrowError(
+      /^invalid setting alertmanagerBearerToken \(from config file\): expected a non-empty string$/,
+    );
+  });
+
+  it('reads the config file from KOPILOT_CONFIG_DIR', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kopilot-config-'));
     const env = { KOPILOT_CONFIG_DIR: dir };
     openConfigFile(env).set('model', 'granite3.1-dense:2b');
-    expect(resolveSettings({ env }).model).toBe('granite3.1-dense:2b');
+    expect((await loadSettings({ env })).model).toBe('granite3.1-dense:2b');
     expect(openConfigFile(env).path).toBe(join(dir, 'config.json'));
   });
 });
