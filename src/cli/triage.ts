@@ -4,18 +4,19 @@ import type { Command } from 'commander';
 import type { Alert } from '../alerts/alert.js';
 import { selectAlert } from '../alerts/select.js';
 import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
-import { resolveSettings, type Settings } from '../config/settings.js';
+import { loadSettings, type Settings } from '../config/settings.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, renderNonInteractive, type OutputFormat } from '../output/nonInteractive.js';
 import { triageReport, type TriageReportInput } from '../output/report.js';
 import { globalOptions, type GlobalOptions } from './globalOptions.js';
 import { liveAlertFeed } from './alertFeed.js';
 import { staticAlertSource } from '../alerts/alertSource.js';
-
-const ALERT_POLL_MS = 3000;
+import { drawPlainFrame, type PlainFrame } from '../ui/plainFrame.js';
 import { readAlertInput } from './alertInput.js';
 import type { OpenTriageSession, TriageSessionOptions } from './triageSession.js';
 import { deferTriageSession } from './deferredSession.js';
+
+const ALERT_POLL_MS = 3000;
 
 export interface TriageFlags {
   alert?: string;
@@ -47,8 +48,8 @@ export function outputFormat(text: string | undefined): OutputFormat {
   return format as OutputFormat;
 }
 
-export function triageSettings(flags: TriageFlags): Settings {
-  return resolveSettings({
+export function triageSettings(flags: TriageFlags): Promise<Settings> {
+  return loadSettings({
     flags: {
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
       ...(flags.ollamaHost ? { ollamaHost: flags.ollamaHost } : {}),
@@ -67,7 +68,9 @@ export interface TriageRunInput {
   interactive: boolean;
   format: OutputFormat;
   reportPath?: string;
-  session: Omit<TriageSessionOptions, 'auditLog'> & { auditLog?: AuditLog };
+  /** Read after the plain first frame is on screen: reading the config file loads conf. */
+  settings(): Promise<Settings>;
+  session: Omit<TriageSessionOptions, 'auditLog' | 'settings'> & { auditLog?: AuditLog };
 }
 
 async function writeReport(path: string | undefined, input: TriageReportInput): Promise<void> {
@@ -81,18 +84,39 @@ async function writeReport(path: string | undefined, input: TriageReportInput): 
 
 /** Shared by `triage` and `demo`: runs one triage in the mode the terminal allows and returns the exit code. */
 export async function runTriageCommand(input: TriageRunInput): Promise<number> {
-  const auditLog =
-    input.session.auditLog ?? new AuditLog(input.session.settings.auditLogPath ?? defaultAuditLogPath());
   let chosen: Alert | undefined;
   if (!input.interactive || input.pick !== undefined) {
     const choice = selectAlert(input.alerts, input.pick);
     if (!choice.ok) throw new UsageError(choice.error);
     chosen = choice.alert;
   }
+  // The screen opens on the alert when there is just one, as the TUI does, and on the list otherwise.
+  const single = chosen ?? (!input.live && input.alerts.length === 1 ? input.alerts[0] : undefined);
+  const plainFrame = input.interactive
+    ? drawPlainFrame(
+        single ? { alert: single } : { alerts: input.alerts, source: input.session.alertSourceName },
+      )
+    : undefined;
+  try {
+    return await triageWithSettings(input, chosen, await input.settings(), plainFrame);
+  } finally {
+    // Ink erased it already unless something failed before the screen mounted; then the error is not drawn over.
+    plainFrame?.erase();
+  }
+}
+
+async function triageWithSettings(
+  input: TriageRunInput,
+  chosen: Alert | undefined,
+  settings: Settings,
+  plainFrame: PlainFrame | undefined,
+): Promise<number> {
+  const auditLog = input.session.auditLog ?? new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
+  const sessionOptions = { ...input.session, settings, auditLog };
   // The cluster, MCP and model code loads only when a triage runs, so `--help` and bad input answer at once.
   const openSession = async (): Promise<OpenTriageSession> => {
     const { openTriageSession } = await import('./triageSession.js');
-    return openTriageSession({ ...input.session, auditLog });
+    return openTriageSession(sessionOptions);
   };
   if (!input.interactive && chosen) {
     const session = await openSession();
@@ -128,8 +152,9 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
   const opening = new Promise<void>((resolve) => (startOpening = resolve)).then(openSession);
   opening.catch(() => undefined);
   const ui = runTriageUi({
-    session: deferTriageSession(opening, input.session),
+    session: deferTriageSession(opening, sessionOptions),
     alerts: chosen ? [chosen] : input.live ? undefined : input.alerts,
+    plainFrame,
   });
   setImmediate(startOpening);
   let result: Awaited<typeof ui>;
@@ -169,8 +194,10 @@ export function registerTriageCommand(program: Command): void {
       const noModel = flags.model === false;
       const format = outputFormat(flags.output);
       const interactive = isInteractive(flags);
-      const settings = triageSettings(flags);
-      if (!flags.alert) return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel);
+      if (!flags.alert) {
+        const settings = await triageSettings(flags);
+        return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel);
+      }
       const alerts = await readAlertInput(flags.alert);
       const code = await runTriageCommand({
         alerts,
@@ -179,8 +206,8 @@ export function registerTriageCommand(program: Command): void {
         format,
         reportPath: flags.report,
         howToAct: `kopilot triage --alert ${flags.alert === '-' ? 'FILE' : flags.alert}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+        settings: () => triageSettings(flags),
         session: {
-          settings,
           kubeconfig: globals.kubeconfig,
           context: globals.context,
           noModel,
@@ -222,8 +249,8 @@ async function triageFromAlertmanager(
     format,
     reportPath: flags.report,
     howToAct: `kopilot triage --alertmanager-url ${client.url}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+    settings: () => Promise.resolve(settings),
     session: {
-      settings,
       kubeconfig: globals.kubeconfig,
       context: globals.context,
       noModel,

@@ -27,6 +27,18 @@ export function formatAlertTarget(alert: Alert): string {
   return object || namespace || '(no object named)';
 }
 
+/** What follows severity and name in the alert header: " (resolved) · production/Pod webapp-123 · 4h ago". */
+export function alertHeadlineDetail(alert: Alert, now?: number): string {
+  const state = alert.state === 'firing' ? '' : ` (${alert.state})`;
+  return `${state} · ${formatAlertTarget(alert)} · ${formatAge(alert.startsAt, now)} ago`;
+}
+
+/** One row of an alert list after its severity: "HighMemoryUsage · production/Pod webapp-123 · 4h · summary". */
+export function alertListLine(alert: Alert, now?: number): string {
+  const summary = alert.summary ? ` · ${alert.summary}` : '';
+  return `${alert.name} · ${formatAlertTarget(alert)} · ${formatAge(alert.startsAt, now)}${summary}`;
+}
+
 export function formatTarget(target: RecommendationTarget): string {
   return target.namespace
     ? `${target.kind} ${target.namespace}/${target.name}`

@@ -1,7 +1,7 @@
 // The alert being triaged: name, severity, namespace/object, age and summary, in one calm block.
 import { Box, Text } from 'ink';
 import type { Alert } from '../alerts/alert.js';
-import { formatAge, formatAlertTarget, truncate } from '../output/format.js';
+import { alertHeadlineDetail, truncate } from '../output/format.js';
 import { useTheme } from './theme.js';
 
 export interface AlertHeaderProps {
@@ -12,7 +12,6 @@ export interface AlertHeaderProps {
 
 export function AlertHeader({ alert, now, width = 80 }: AlertHeaderProps) {
   const theme = useTheme();
-  const state = alert.state === 'firing' ? '' : ` (${alert.state})`;
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text wrap="truncate-end">
@@ -20,7 +19,7 @@ export function AlertHeader({ alert, now, width = 80 }: AlertHeaderProps) {
           {alert.severity.toUpperCase()}
         </Text>{' '}
         <Text bold>{alert.name}</Text>
-        {state} · {formatAlertTarget(alert)} · {formatAge(alert.startsAt, now)} ago
+        {alertHeadlineDetail(alert, now)}
       </Text>
       {alert.summary ? <Text color={theme.tone('muted')}>{truncate(alert.summary, width * 2)}</Text> : null}
     </Box>

@@ -2,7 +2,7 @@
 import { Box, Text, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
-import { formatAge, formatAlertTarget, truncate } from '../output/format.js';
+import { alertListLine, formatAlertTarget, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { useLatest } from './useLatest.js';
@@ -116,9 +116,7 @@ export function AlertPicker(props: AlertPickerProps) {
       ) : null}
       {shown.map((alert, i) => {
         const isSelected = start + i === selected;
-        const line = `${alert.name} · ${formatAlertTarget(alert)} · ${formatAge(alert.startsAt, props.now)}${
-          alert.summary ? ` · ${alert.summary}` : ''
-        }`;
+        const line = alertListLine(alert, props.now);
         return (
           <Text key={alert.fingerprint} inverse={isSelected && theme.color}>
             {isSelected ? SYMBOLS.pointer : ' '}{' '}

@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import type { Alert } from '../alerts/alert.js';
 import type { TriageSession } from '../output/session.js';
+import type { PlainFrame } from './plainFrame.js';
 import { TriageApp, type TriageResult } from './TriageApp.js';
 import { ThemeContext, themeFromEnv } from './theme.js';
 
@@ -10,6 +11,8 @@ export interface TriageUiOptions {
   alerts?: Alert[];
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
+  /** The plain first frame already on screen: Ink draws in its place. */
+  plainFrame?: PlainFrame;
 }
 
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
@@ -20,10 +23,12 @@ export async function runTriageUi({
   alerts,
   stdout = process.stdout,
   stdin = process.stdin,
+  plainFrame,
 }: TriageUiOptions) {
   let result: TriageResult | undefined;
   // Pasted alert JSON arrives as one chunk between markers instead of keystrokes that could trigger keys.
   if (!alerts) stdout.write(BRACKETED_PASTE_ON);
+  plainFrame?.handOver();
   const instance = render(
     <ThemeContext.Provider value={themeFromEnv()}>
       <TriageApp session={session} alerts={alerts} onExit={(r) => (result = r)} />

@@ -1,5 +1,7 @@
 // Benchmark: time to the first frame of `kopilot triage` in a real terminal (tmux pane, 100x30) — from spawning the
 // pane until the screen shows the alert header — against bare `node -e` printing one line in a pane the same way.
+// The first frame is the plain one drawn before Ink loads; the Ink screen that replaces it (footer with the keys)
+// is timed too.
 // Run: node --import tsx test/bench/firstFrame.bench.ts   (needs tmux; writes test/bench/results/firstFrame.json)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +57,7 @@ try {
   const alertFile = join(dir, 'alert.json');
   writeFileSync(alertFile, JSON.stringify(sandbox.scenario.alerts[0]?.json));
   const env = `env -u CI -u FORCE_COLOR NO_COLOR=1 XDG_STATE_HOME=${dir} KOPILOT_CONFIG_DIR=${dir}`;
+  const triage = `${env} ${process.execPath} ${BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model; sleep 30`;
   const cases = [
     {
       name: 'node -e (baseline)',
@@ -62,9 +65,14 @@ try {
       marker: 'READY',
     },
     {
-      name: 'kopilot triage: alert header',
-      command: `${env} ${process.execPath} ${BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model; sleep 30`,
+      name: 'kopilot triage: first frame (alert header)',
+      command: triage,
       marker: 'HighMemoryUsage',
+    },
+    {
+      name: 'kopilot triage: Ink screen (footer keys)',
+      command: triage,
+      marker: 'q quit',
     },
   ];
 

@@ -60,15 +60,26 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeou
     await sandbox?.close();
   });
 
-  function start(session: string, { columns = 100, noColor = true } = {}): void {
+  function start(session: string, { columns = 100, noColor = true, env = '' } = {}): void {
     const command = [
-      `env -u CI -u NO_COLOR -u FORCE_COLOR${noColor ? ' NO_COLOR=1' : ''}`,
+      `env -u CI -u NO_COLOR -u FORCE_COLOR${noColor ? ' NO_COLOR=1' : ''} ${env}`,
       `XDG_STATE_HOME=${stateDir} KOPILOT_CONFIG_DIR=${stateDir}`,
       `${process.execPath} ${KOPILOT_BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model`,
       '; echo "KOPILOT-EXIT=$?"; sleep 60',
     ].join(' ');
     tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', '50', command);
   }
+
+  it('erases its first frame when the settings turn out invalid: one error line and exit 2', async () => {
+    start('bad-setting', { env: 'KOPILOT_NUM_CTX=lots', columns: 200 });
+    const text = await waitForScreen('bad-setting', (s) => s.includes('KOPILOT-EXIT='));
+    expect(text).toContain('KOPILOT-EXIT=2');
+    // The error is the first thing on the screen: the frame above it was erased, not left behind.
+    expect(text.trimStart()).toMatch(
+      /^kopilot: invalid setting numCtx \(from environment variable KOPILOT_NUM_CTX\): expected an integer from 1024 to 1048576, got "lots"/,
+    );
+    expect(text).not.toContain('HighMemoryUsage');
+  });
 
   it('rejects from the keyboard in a 60-column NO_COLOR terminal: nothing is written to the cluster', async () => {
     start('reject', { columns: 60 });
@@ -87,7 +98,9 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeou
   it('shows the evidence and the diff in colour, and approval with `a` patches the Deployment and verifies the rollout', async () => {
     start('approve', { noColor: false });
     const card = await waitForScreen('approve', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
-    expect(card).toContain('WARNING HighMemoryUsage · production/Pod webapp-123');
+    // The plain first frame is gone: Ink drew the header in its place, once, and nothing says "loading…".
+    expect(card.split('WARNING HighMemoryUsage · production/Pod webapp-123')).toHaveLength(2);
+    expect(card).not.toContain('loading…');
     expect(card).toMatch(/✓ get_pod_status .*memory 7\.6Gi\/8Gi \(95%\)/);
     expect(card).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
     expect(card).toMatch(/rule-based · model not used/);
