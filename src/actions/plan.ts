@@ -8,7 +8,14 @@ import { actionCatalogue, validateRecommendation, type ActionTarget } from './ca
 import { checkCapacity } from './capacity.js';
 import { type ActionCluster, type KubeObject, KubeFailure, refText, toKubeFailure } from './kube.js';
 import { draftAction, type BoundedChange } from './planners.js';
-import type { Plan, PlannedStep, PlanResult, PolicyFinding, RefusalReason } from './planTypes.js';
+import type {
+  Plan,
+  PlannedStep,
+  PlanOverrides,
+  PlanResult,
+  PolicyFinding,
+  RefusalReason,
+} from './planTypes.js';
 import {
   type ActionPolicy,
   DEFAULT_POLICY,
@@ -27,7 +34,7 @@ export interface PlanContext {
   policy?: Partial<ActionPolicy>;
   /** Read for cooldown and oscillation; the plan (or refusal) is recorded in it. */
   auditLog?: AuditLog;
-  overrides?: { unrelatedTarget?: boolean; capacity?: boolean };
+  overrides?: PlanOverrides;
   now?: () => Date;
   diagnosticsDir?: string;
   /** Set when building the inverse of an executed plan: its bounds, relatedness and cooldown do not apply. */
@@ -146,6 +153,7 @@ export async function planAction(recommendation: Recommendation, ctx: PlanContex
 
 /** The fields of a plan every audit record about it carries. */
 export function planRecord(plan: Plan): Record<string, unknown> {
+  const overridden = plan.findings.filter((f) => f.overridden).map((f) => f.check);
   return {
     planId: plan.id,
     action: plan.action,
@@ -157,6 +165,7 @@ export function planRecord(plan: Plan): Record<string, unknown> {
     resourceVersion: plan.resourceVersion,
     context: plan.context.name,
     inverseOf: plan.inverseOf,
+    ...(overridden.length > 0 ? { overridden } : {}),
   };
 }
 
@@ -250,6 +259,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
         findings.push({
           ...capacity,
           level: 'warning',
+          overridden: true,
           message: `${capacity.message} (overridden by the human)`,
         });
       } else findings.push(capacity);

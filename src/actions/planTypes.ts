@@ -55,6 +55,16 @@ export interface PolicyFinding {
     | 'advice';
   level: FindingLevel;
   message: string;
+  /** A refusal the human overrode: kept on the plan (and in the audit log) as a warning. */
+  overridden?: boolean;
+}
+
+/** The refusals a human may override at the approval step, by typing the target's name. */
+export interface PlanOverrides {
+  /** The target is neither the alert's object nor related to it. */
+  unrelatedTarget?: boolean;
+  /** The nodes lack the room the change asks for. */
+  capacity?: boolean;
 }
 
 export interface Plan {

@@ -3,7 +3,7 @@ import type { AuditRecord } from '../audit/auditLog.js';
 import { DEFAULT_PROTECTED_NAMESPACES } from '../config/settings.js';
 import type { ActionTarget } from './catalogue.js';
 import type { BoundedChange } from './planners.js';
-import type { PlannedStep, PolicyFinding } from './planTypes.js';
+import type { PlannedStep, PlanOverrides, PolicyFinding } from './planTypes.js';
 
 export interface ActionPolicy {
   /** Namespaces (globs like `*-system`) where a change needs the human to type a confirmation. */
@@ -163,4 +163,15 @@ export function historyChecks(
     }
   }
   return findings;
+}
+
+const OVERRIDE_FOR_CHECK: Partial<Record<PolicyFinding['check'], keyof PlanOverrides>> = {
+  related: 'unrelatedTarget',
+  capacity: 'capacity',
+};
+
+/** The override that would lift this plan's refusal, when its one refusal is of a kind a human may override. */
+export function overrideFor(findings: PolicyFinding[]): keyof PlanOverrides | undefined {
+  const refusals = findings.filter((f) => f.level === 'refuse');
+  return refusals.length === 1 && refusals[0] ? OVERRIDE_FOR_CHECK[refusals[0].check] : undefined;
 }

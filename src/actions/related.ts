@@ -142,6 +142,6 @@ export async function relatednessCheck(
     kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : `namespace ${namespace ?? '?'}`;
   const message = `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name} is neither the alert's object (${alertObject}) nor related to it (owner chain, same node)`;
   return override
-    ? { check: 'related', level: 'warning', message: `${message}; overridden by the human` }
+    ? { check: 'related', level: 'warning', overridden: true, message: `${message}; overridden by the human` }
     : { check: 'related', level: 'refuse', message: `${message}; refused unless you override` };
 }

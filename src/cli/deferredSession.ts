@@ -41,7 +41,8 @@ export function deferTriageSession(
         if (!repeat) yield event;
       }
     },
-    plan: async (recommendation, signal) => (await opening).plan(recommendation, signal),
+    plan: async (recommendation, signal, overrides) =>
+      (await opening).plan(recommendation, signal, overrides),
     decide: async (decision, plan, recommendation) => (await opening).decide(decision, plan, recommendation),
     async *execute(plan, signal): AsyncGenerator<ExecutionView> {
       yield* (await opening).execute(plan, signal);

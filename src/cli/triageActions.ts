@@ -8,7 +8,8 @@ import { approvePlan, rejectPlan } from '../actions/approval.js';
 import { executePlan } from '../actions/execute.js';
 import { ActionCluster } from '../actions/kube.js';
 import { planAction, planRecord, type PlanContext } from '../actions/plan.js';
-import type { Plan, PlanResult as ActionPlanResult } from '../actions/planTypes.js';
+import type { Plan, PlanOverrides, PlanResult as ActionPlanResult } from '../actions/planTypes.js';
+import { overrideFor } from '../actions/policy.js';
 import type { VerifyOptions } from '../actions/verify.js';
 import { assertNever } from '../agent/events.js';
 import {
@@ -33,7 +34,7 @@ export interface ActionBridgeOptions {
 export interface ActionBridge {
   /** The alert under triage: plans must target its object or something related to it. */
   setAlert(alert: Alert | undefined): void;
-  plan(recommendation: Recommendation, signal: AbortSignal): Promise<PlanResult>;
+  plan(recommendation: Recommendation, signal: AbortSignal, overrides?: PlanOverrides): Promise<PlanResult>;
   /** Records the decision on a plan from the action layer; undefined when the view is not one of its plans. */
   decide(decision: Decision, plan: PlanView | undefined): Promise<string | undefined>;
   execute(plan: PlanView, signal: AbortSignal): AsyncIterable<ExecutionView>;
@@ -76,6 +77,7 @@ export function planView(plan: Plan, refusal?: string): PlanView {
       .filter((f) => (f.level === 'warning' || f.level === 'confirm') && f.check !== 'capacity')
       .map((f) => f.message),
     refused: refusal ?? refusedBy?.message,
+    ...((refusal ?? refusedBy) ? { overridable: overrideFor(plan.findings) } : {}),
     context: plan.context.name,
     writes,
   };
@@ -117,6 +119,12 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
   const plans = new Map<string, Plan>();
   const inverses = new Map<string, ActionPlanResult>();
   const approvals = new Map<string, ReturnType<typeof approvePlan>>();
+  // What the human overrode for each plan: its approval says so, and a plan rebuilt before the write keeps it.
+  const overridesOf = new Map<string, PlanOverrides>();
+  const remember = (result: ActionPlanResult, overrides: PlanOverrides | undefined) => {
+    if (result.plan && overrides) overridesOf.set(result.plan.id, overrides);
+    return fromActionResult(result, plans);
+  };
   let alert: Alert | undefined;
   const context = (): Omit<PlanContext, 'cluster' | 'auditLog'> => ({
     alert,
@@ -128,14 +136,15 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
       alert = next;
     },
 
-    async plan(recommendation) {
+    async plan(recommendation, _signal, overrides) {
       try {
         const result = await planAction(recommendation, {
           ...context(),
+          overrides,
           cluster,
           auditLog: options.auditLog,
         });
-        return fromActionResult(result, plans);
+        return remember(result, overrides);
       } catch (error) {
         return { ok: false, error: errorMessage(error) };
       }
@@ -147,7 +156,13 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
       switch (decision.kind) {
         case 'approved': {
           // executePlan writes the approval to the audit log itself, right before the first request.
-          approvals.set(plan.id, approvePlan(plan, { confirmation: decision.confirmation }));
+          approvals.set(
+            plan.id,
+            approvePlan(plan, {
+              confirmation: decision.confirmation,
+              overrideUnrelated: overridesOf.get(plan.id)?.unrelatedTarget,
+            }),
+          );
           return plan.id;
         }
         case 'rejected': {
@@ -192,7 +207,7 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
         cluster,
         auditLog: options.auditLog,
         signal,
-        planContext: context(),
+        planContext: { ...context(), overrides: overridesOf.get(plan.id) },
         verify: { ...options.verify, signal },
       })) {
         switch (event.type) {
@@ -204,7 +219,7 @@ export function createActionBridge(options: ActionBridgeOptions): ActionBridge {
             };
             break;
           case 'conflict': {
-            const rebuilt = fromActionResult(event.rebuilt, plans);
+            const rebuilt = remember(event.rebuilt, overridesOf.get(plan.id));
             state = {
               ...setStep(state, runningPhase(state), 'failed', 'the object changed after planning'),
               outcome: 'failed',

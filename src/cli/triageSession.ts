@@ -10,7 +10,7 @@ import { loadKubeconfig, type LoadedKubeconfig } from '../cluster/kubeconfig.js'
 import type { Settings } from '../config/settings.js';
 import { connectInMemory, type InMemoryConnection } from '../mcp/inMemory.js';
 import type { AlertSource } from '../mcp/alertSource.js';
-import type { Decision, PlanView } from '../output/actionView.js';
+import type { Decision, PlanOverrides, PlanView } from '../output/actionView.js';
 import type { AlertFeed, TriageSession } from '../output/session.js';
 import { createActionBridge, type ActionBridge } from './triageActions.js';
 import { modelLabel } from './deferredSession.js';
@@ -78,7 +78,8 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
         signal,
       });
     },
-    plan: (recommendation: Recommendation, signal: AbortSignal) => actions.plan(recommendation, signal),
+    plan: (recommendation: Recommendation, signal: AbortSignal, overrides?: PlanOverrides) =>
+      actions.plan(recommendation, signal, overrides),
     async decide(decision: Decision, plan: PlanView | undefined, recommendation: Recommendation | undefined) {
       const recorded = await actions.decide(decision, plan);
       if (recorded) return recorded;

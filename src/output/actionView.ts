@@ -1,5 +1,8 @@
 // What the approval screen and the report show of a plan and its execution: plain data, no cluster types.
+import type { PlanOverrides } from '../actions/planTypes.js';
 import type { RecommendationTarget } from '../agent/recommendation.js';
+
+export type { PlanOverrides };
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
@@ -34,6 +37,8 @@ export interface PlanView {
   warnings: string[];
   /** Set when policy refuses the plan outright: approval is not offered. */
   refused?: string;
+  /** The refusal is one a human may override (by typing the target's name); the plan is then made again. */
+  overridable?: keyof PlanOverrides;
   /** The kubeconfig context the action would run with. */
   context?: string;
   /** An action with nothing to write (escalate, collect diagnostics): approval runs no cluster write. */

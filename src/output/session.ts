@@ -2,7 +2,7 @@
 import type { Alert } from '../alerts/alert.js';
 import type { TriageEvent } from '../agent/events.js';
 import type { Recommendation } from '../agent/recommendation.js';
-import type { Decision, ExecutionView, PlanView } from './actionView.js';
+import type { Decision, ExecutionView, PlanOverrides, PlanView } from './actionView.js';
 
 export type AlertParseResult = { ok: true; alerts: Alert[] } | { ok: false; error: string };
 export type PlanResult = { ok: true; plan: PlanView } | { ok: false; error: string };
@@ -21,8 +21,11 @@ export interface TriageSession {
   alertSource: string;
   /** Runs the triage engine for one alert; the signal cancels the model request and pending tool calls. */
   triage(alert: Alert, signal: AbortSignal): AsyncIterable<TriageEvent>;
-  /** Validation, server-side dry-run, capacity check and policy for a recommendation (again after an edit). */
-  plan(recommendation: Recommendation, signal: AbortSignal): Promise<PlanResult>;
+  /**
+   * Validation, server-side dry-run, capacity check and policy for a recommendation (again after an edit, or with
+   * the refusals the human overrode).
+   */
+  plan(recommendation: Recommendation, signal: AbortSignal, overrides?: PlanOverrides): Promise<PlanResult>;
   /** Records the human's decision in the audit log; returns the record id. */
   decide(
     decision: Decision,

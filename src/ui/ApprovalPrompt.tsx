@@ -1,5 +1,6 @@
 // The decision: a approve, r reject (with an optional reason), e edit parameters, d details, q quit;
-// destructive, high-risk and protected-namespace plans are approved only by typing the target's name.
+// destructive, high-risk and protected-namespace plans are approved only by typing the target's name, and so is
+// overriding (o) a refusal a human may override (target unrelated to the alert, capacity short).
 import { Box, Text, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import { needsTypedConfirmation, type PlanView } from '../output/actionView.js';
@@ -21,11 +22,18 @@ export interface ApprovalPromptProps {
   onEdit(parameters: Record<string, unknown>): void;
   onDetails(): void;
   onQuit(): void;
+  /** The human typed the target's name to override the plan's refusal: plan again without it. */
+  onOverride?(): void;
   /** Tells the app a text field has focus, so its own keys (?, x, q) stay out of the way. */
   onTextEntry?(active: boolean): void;
 }
 
-type Mode = 'menu' | 'confirm' | 'reason' | 'edit';
+type Mode = 'menu' | 'confirm' | 'reason' | 'edit' | 'override';
+
+const OVERRIDE_WHAT = {
+  unrelatedTarget: 'the target is not related to the alert',
+  capacity: 'the nodes lack the capacity',
+} as const;
 
 export function ApprovalPrompt(props: ApprovalPromptProps) {
   const { plan, parameters, isActive, onApprove, onReject, onEdit, onDetails, onQuit } = props;
@@ -40,13 +48,20 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
   const canApprove = plan !== undefined && plan.refused === undefined && plan.dryRun?.ok !== false;
 
   // Keys can arrive before the effect that re-subscribes a new handler: read the latest props through a ref.
-  const latest = useLatest({ canApprove, plan, onApprove, onDetails, onQuit });
+  const canOverride = plan?.overridable !== undefined && props.onOverride !== undefined;
+  const latest = useLatest({ canApprove, canOverride, plan, onApprove, onDetails, onQuit });
   const onMenuKey = useCallback(
     (input: string, _key: Key) => {
-      const { canApprove, plan, onApprove, onDetails, onQuit } = latest.current;
+      const { canApprove, canOverride, plan, onApprove, onDetails, onQuit } = latest.current;
       setNote(undefined);
       if (input === 'a') {
-        if (!canApprove) return setNote('cannot approve: the plan was refused or its dry-run failed');
+        if (!canApprove) {
+          return setNote(
+            canOverride
+              ? 'cannot approve a refused plan: o overrides the refusal (you type the name)'
+              : 'cannot approve: the plan was refused or its dry-run failed',
+          );
+        }
         if (plan && needsTypedConfirmation(plan)) return setMode('confirm');
         return onApprove(undefined);
       }
@@ -54,6 +69,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
       if (input === 'e') return setMode('edit');
       if (input === 'd') return onDetails();
       if (input === 'q') return onQuit();
+      if (input === 'o' && canOverride) return setMode('override');
     },
     [latest],
   );
@@ -67,6 +83,15 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
       setNote(`"${typed}" does not match ${plan?.confirmationText ?? ''}: not approved`);
     },
     [plan, onApprove],
+  );
+  const { onOverride } = props;
+  const override = useCallback(
+    (typed: string) => {
+      setMode('menu');
+      if (typed.trim() === plan?.target.name) return onOverride?.();
+      setNote(`"${typed}" does not match ${plan?.target.name ?? ''}: the refusal stands`);
+    },
+    [plan, onOverride],
   );
   const reject = useCallback((reason: string) => onReject(reason.trim() || undefined), [onReject]);
   const edit = useCallback(
@@ -94,7 +119,30 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
           <Text bold>[e]</Text> edit{'  '}
           <Text bold>[d]</Text> details{'  '}
           <Text bold>[q]</Text> quit
+          {canOverride ? (
+            <Text>
+              {'  '}
+              <Text bold color={theme.tone('warn')}>
+                [o]
+              </Text>{' '}
+              override
+            </Text>
+          ) : null}
         </Text>
+      ) : null}
+      {mode === 'override' && plan?.overridable ? (
+        <Box flexDirection="column">
+          <Text color={theme.tone('warn')}>
+            Refused because {OVERRIDE_WHAT[plan.overridable]}. Overriding is recorded in the audit log; the
+            plan is checked and dry-run again.
+          </Text>
+          <TextInput
+            label={`Type ${plan.target.name} to override:`}
+            isActive={isActive}
+            onSubmit={override}
+            onCancel={back}
+          />
+        </Box>
       ) : null}
       {mode === 'confirm' && plan ? (
         <Box flexDirection="column">

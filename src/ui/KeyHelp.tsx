@@ -11,6 +11,7 @@ const KEYS: Array<[string, string]> = [
   ['r', 'reject, with an optional reason'],
   ['e', 'edit parameters (checked and dry-run again)'],
   ['d', 'details: all evidence and alternatives'],
+  ['o', 'override a refusal (unrelated target, capacity): type the name'],
   ['b', 'roll back after a failed verification'],
   ['Ctrl+C', 'cancel the running step; twice quits'],
   ['Esc', 'back'],

@@ -3,7 +3,7 @@ import { Box, Static, Text, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
 import type { Recommendation } from '../agent/recommendation.js';
-import type { Decision, ExecutionView, PlanView } from '../output/actionView.js';
+import type { Decision, ExecutionView, PlanOverrides, PlanView } from '../output/actionView.js';
 import type { AlertFeed, TriageSession } from '../output/session.js';
 import type { TriageState } from '../output/triageState.js';
 import { errorMessage } from '../errors.js';
@@ -61,6 +61,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
   const [decision, setDecision] = useState<Decision | undefined>();
   const [decisionAuditId, setDecisionAuditId] = useState<string | undefined>();
   const [edited, setEdited] = useState(false);
+  const [overrides, setOverrides] = useState<PlanOverrides>({});
   const [execution, setExecution] = useState<ExecutionView | undefined>();
   // While a text field has focus, every key but Ctrl+C belongs to it.
   const [textFocused, setTextFocused] = useState(false);
@@ -85,7 +86,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
   );
 
   const makePlan = useCallback(
-    async (rec: Recommendation) => {
+    async (rec: Recommendation, overrides?: PlanOverrides) => {
       stepAbort.current?.abort();
       const abort = new AbortController();
       stepAbort.current = abort;
@@ -94,7 +95,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
       setPlanError(undefined);
       setPlan(undefined);
       try {
-        const result = await session.plan(rec, abort.signal);
+        const result = await session.plan(rec, abort.signal, overrides);
         if (abort.signal.aborted) return;
         if (result.ok) setPlan(result.plan);
         else setPlanError(result.error);
@@ -191,10 +192,19 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
     (parameters: Record<string, unknown>) => {
       if (!recommendation) return;
       setEdited(true);
+      // An edit is a new plan: what was overridden for the old one is decided again.
+      setOverrides({});
       void makePlan({ ...recommendation, parameters });
     },
     [recommendation, makePlan],
   );
+
+  const override = useCallback(() => {
+    if (!recommendation || !plan?.overridable) return;
+    const next = { ...overrides, [plan.overridable]: true };
+    setOverrides(next);
+    void makePlan(recommendation, next);
+  }, [recommendation, plan, overrides, makePlan]);
 
   const rollback = useCallback(async () => {
     if (!plan || !session.rollback) return;
@@ -392,6 +402,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
               onEdit={edit}
               onDetails={toggleDetails}
               onQuit={quit}
+              onOverride={override}
               onTextEntry={setTextFocused}
             />
           ) : null}

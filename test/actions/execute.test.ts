@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan, recordDecision, rejectPlan } from '../../src/actions/approval.js';
 import { executePlan } from '../../src/actions/execute.js';
 import { ActionCluster } from '../../src/actions/kube.js';
-import { planAction } from '../../src/actions/plan.js';
+import { planAction, planRecord } from '../../src/actions/plan.js';
+import { overrideFor } from '../../src/actions/policy.js';
 import type { Plan } from '../../src/actions/planTypes.js';
 import { type ActionRig, collect, recommend, startRig, webapp } from './sandboxSetup.js';
 
@@ -201,6 +202,7 @@ describe('guardrails before approval', () => {
     expect(!refused.ok && refused.message).toMatch(
       /Node worker-04 is neither the alert's object \(Pod production\/webapp-123\) nor related/,
     );
+    expect(!refused.ok && overrideFor(refused.findings)).toBe('unrelatedTarget');
     const related = await plan('cordon_node', { kind: 'Node', name: 'worker-02' });
     expect(related.ok).toBe(true);
     const overridden = await planAction(recommend('cordon_node', { kind: 'Node', name: 'worker-04' }), {
@@ -211,6 +213,8 @@ describe('guardrails before approval', () => {
     expect(overridden.ok && overridden.plan.findings.find((f) => f.check === 'related')?.level).toBe(
       'warning',
     );
+    // The audit record of the plan says what the human overrode.
+    expect(overridden.ok && planRecord(overridden.plan).overridden).toEqual(['related']);
     expect(rig.sandbox.writeCount()).toBe(0);
   });
 

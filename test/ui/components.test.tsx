@@ -177,7 +177,14 @@ describe('RecommendationCard', () => {
 });
 
 function prompt(plan = increasePlan()) {
-  const calls = { approve: vi.fn(), reject: vi.fn(), edit: vi.fn(), details: vi.fn(), quit: vi.fn() };
+  const calls = {
+    approve: vi.fn(),
+    reject: vi.fn(),
+    edit: vi.fn(),
+    details: vi.fn(),
+    quit: vi.fn(),
+    override: vi.fn(),
+  };
   const ui = render(
     <ApprovalPrompt
       plan={plan}
@@ -188,6 +195,7 @@ function prompt(plan = increasePlan()) {
       onEdit={calls.edit}
       onDetails={calls.details}
       onQuit={calls.quit}
+      onOverride={calls.override}
     />,
   );
   return { ...ui, calls };
@@ -255,6 +263,33 @@ describe('ApprovalPrompt', () => {
     await tick();
     expect(calls.approve).not.toHaveBeenCalled();
     expect(lastFrame()).toContain('cannot approve');
+  });
+
+  it('offers no override for a refusal a human may not override (a failed dry-run, a policy bound)', async () => {
+    const { stdin, calls, lastFrame } = prompt(
+      increasePlan({ refused: 'replicas 3 → 12 is beyond the policy bound', dryRun: undefined }),
+    );
+    expect(lastFrame()).not.toContain('[o] override');
+    await tick();
+    stdin.write('o');
+    await tick();
+    expect(lastFrame()).not.toContain('to override:');
+    expect(calls.override).not.toHaveBeenCalled();
+  });
+
+  it('overrides a capacity refusal only when the target name is typed', async () => {
+    const { stdin, calls, lastFrame } = prompt(
+      increasePlan({ refused: 'no node has 10Gi memory to spare', overridable: 'capacity' }),
+    );
+    expect(lastFrame()).toContain('[q] quit  [o] override');
+    await tick();
+    stdin.write('o');
+    await waitForFrame(lastFrame, (f) => f.includes('Refused because the nodes lack the capacity'));
+    stdin.write('webapp');
+    await waitForFrame(lastFrame, (f) => f.includes('override: webapp'));
+    stdin.write('\r');
+    await vi.waitFor(() => expect(calls.override).toHaveBeenCalledTimes(1));
+    expect(calls.approve).not.toHaveBeenCalled();
   });
 
   it('edits parameters as key=value text and hands them back typed', async () => {

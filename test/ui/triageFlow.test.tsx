@@ -95,6 +95,58 @@ describe(
       expect(result?.decisionAuditId).toBe(decisions[0]?.id);
     });
 
+    it('a plan refused as unrelated to the alert runs only after the human overrides it by typing the name', async () => {
+      const scaleCatalog: OllamaScript = {
+        turns: [
+          {
+            json: {
+              action: 'scale_workload',
+              target: { kind: 'Deployment', namespace: 'production', name: 'catalog' },
+              parameters: { replicas: 4 },
+              confidence: 0.6,
+              reasoning: 'catalog is busy too',
+              evidence: ['memory 7.6Gi/8Gi (95%)'],
+              alternatives: [],
+            },
+          },
+        ],
+      };
+      rig = await startFlow({ script: scaleCatalog });
+      const ui = mount(rig);
+      const refused = await ui.until((f) => f.includes('[o] override'), 60_000);
+      expect(refused).toMatch(/Deployment production\/catalog is neither the alert's object/);
+      ui.stdin.write('a');
+      await ui.until((f) => f.includes('cannot approve a refused plan: o overrides the refusal'));
+      ui.stdin.write('o');
+      await ui.until((f) => f.includes('Type catalog to override:'));
+      ui.stdin.write('webapp');
+      await tick();
+      ui.stdin.write('\r');
+      await ui.until((f) => f.includes('"webapp" does not match catalog: the refusal stands'));
+      expect(rig.sandbox.writeCount()).toBe(0);
+      ui.stdin.write('o');
+      await ui.until((f) => f.includes('Type catalog to override:'));
+      ui.stdin.write('catalog');
+      await tick();
+      ui.stdin.write('\r');
+      const overridden = await ui.until(
+        (f) => f.includes('dry-run: ✓') && f.includes('overridden by the human'),
+        60_000,
+      );
+      expect(overridden).not.toContain('[o] override');
+      expect(rig.sandbox.writeCount()).toBe(0);
+      ui.stdin.write('a');
+      const done = await ui.until((f) => f.includes('✓ verified') || f.includes('✗ failed'), 60_000);
+      expect(done).toContain('✓ verified');
+      expect(rig.sandbox.store.get('apps/deployments', 'production', 'catalog')?.spec).toMatchObject({
+        replicas: 4,
+      });
+      const decisions = (await rig.auditLog.readAll()).filter((r) => r.kind === 'action_decision');
+      expect(decisions).toMatchObject([
+        { outcome: 'approved', approved: true, overridden: ['related'], target: { name: 'catalog' } },
+      ]);
+    });
+
     it('edited parameters are validated and dry-run again before approval', async () => {
       rig = await startFlow({ noModel: true });
       const ui = mount(rig);
