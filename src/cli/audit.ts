@@ -62,7 +62,8 @@ function outcomeText(r: AuditRecord): string {
         : '';
     case 'action_decision': {
       const by = r.by as { osUser?: string; kubeUser?: string } | undefined;
-      return `${String(r.outcome)} by ${by?.osUser ?? '?'} (kube user ${by?.kubeUser ?? '?'})`;
+      const overridden = Array.isArray(r.overridden) ? `, overriding ${r.overridden.join(' and ')}` : '';
+      return `${String(r.outcome)} by ${by?.osUser ?? '?'} (kube user ${by?.kubeUser ?? '?'})${overridden}`;
     }
     case 'action_started':
       return `sending: ${String(r.description ?? '')}`;

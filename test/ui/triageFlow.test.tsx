@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { TriageApp, type TriageResult } from '../../src/ui/TriageApp.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runKopilot } from '../helpers/runKopilot.js';
 import { loadScript, type OllamaScript } from '../helpers/scriptedOllama.js';
 import { startFlow, webappMemoryLimit, type FlowRig } from './flowRig.js';
 import { tick, waitForFrame } from './fixtures.js';
@@ -145,6 +149,16 @@ describe(
       expect(decisions).toMatchObject([
         { outcome: 'approved', approved: true, overridden: ['related'], target: { name: 'catalog' } },
       ]);
+      const audit = await runKopilot(['audit'], {
+        env: {
+          KOPILOT_AUDIT_LOG: rig.auditLog.path,
+          KOPILOT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'kopilot-cfg-')),
+        },
+        timeoutMs: 60_000,
+      });
+      expect(audit.stdout).toMatch(
+        /action_decision .*catalog.* approved by \S+ \(kube user .*\), overriding related/,
+      );
     });
 
     it('edited parameters are validated and dry-run again before approval', async () => {
