@@ -1,7 +1,7 @@
 // Benchmark: time to the first frame of `kopilot triage` in a real terminal (tmux pane, 100x30) — from spawning the
 // pane until the screen shows the alert header — against bare `node -e` printing one line in a pane the same way.
-// The first frame is the plain one drawn before Ink loads; the Ink screen that replaces it (footer with the keys)
-// is timed too.
+// The first frame is the plain one drawn before Ink loads; the Ink screen that replaces it (the footer, which the
+// plain frame lacks) is timed too.
 // Run: node --import tsx test/bench/firstFrame.bench.ts   (needs tmux; writes test/bench/results/firstFrame.json)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,9 +78,9 @@ try {
       marker: 'HighMemoryUsage',
     },
     {
-      name: 'kopilot triage: Ink screen (footer keys)',
+      name: 'kopilot triage: Ink screen (its footer)',
       command: triage,
-      marker: 'q quit',
+      marker: 'rule-based (--no-model)',
     },
     ...(alertmanager
       ? [
