@@ -3,6 +3,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
+import { AgentReuse } from './agentReuse.js';
 import { ClusterError, errorFromNetwork, errorFromStatus, type RequestDescription } from './clusterError.js';
 import { closestNames } from './closestNames.js';
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimitOptions } from './rateLimiter.js';
@@ -67,6 +68,7 @@ export class ClusterClient {
   private readonly timeoutMs: number;
   private requests = 0;
   private clockOffsetMs = 0;
+  private readonly agents = new AgentReuse();
 
   constructor(private readonly options: ClusterClientOptions) {
     this.context = options.kubeConfig.getCurrentContext();
@@ -218,21 +220,18 @@ export class ClusterClient {
       Accept: as === 'json' ? 'application/json' : '*/*',
     };
     if (url.protocol === 'http:' && options.agent instanceof https.Agent) delete options.agent;
+    else options.agent = this.agents.reuse(options.agent);
     const { status, body, date } = await new Promise<{ status: number; body: string; date?: string }>(
       (resolve, reject) => {
         const req = transport.request(
           url,
           { ...options, method: 'GET', headers, timeout: this.timeoutMs },
           (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () =>
-              resolve({
-                status: res.statusCode ?? 0,
-                body: Buffer.concat(chunks).toString('utf8'),
-                date: res.headers.date,
-              }),
-            );
+            // Decoding chunk by chunk as they arrive costs less than one decode of a 1.5 MB page at the end.
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, date: res.headers.date }));
             res.on('error', reject);
           },
         );

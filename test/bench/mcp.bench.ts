@@ -1,7 +1,9 @@
 // Benchmark: every MCP tool on the synthetic 1000-node / 30,000-pod sandbox through the SDK's in-memory Client —
 // bytes and estimated tokens (gpt-tokenizer) per result against the 400-token budget, p50/p95 latency cold (cache
 // cleared before each call) and warm. Targets: check_node_capacity < 2 s cold, < 200 ms warm.
-// Run: node --import tsx test/bench/mcp.bench.ts
+// The sandbox runs as its own process (`kopilot sandbox --synthetic`), as an API server would: in this process its
+// serialising of 88 MiB of pods would queue on the same event loop as the client decoding them.
+// Run: npm run build && node --import tsx test/bench/mcp.bench.ts
 import { encode } from 'gpt-tokenizer';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -9,7 +11,12 @@ import { ClusterClient } from '../../src/cluster/clusterClient.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { DEFAULT_TOKEN_BUDGET } from '../../src/mcp/budget.js';
 import { connectInMemory } from '../../src/mcp/inMemory.js';
-import { startSandbox } from '../../src/sandbox/index.js';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeObject } from '../../src/cluster/clusterClient.js';
 
 const NODES = Number(process.env.BENCH_NODES ?? 1000);
 const PODS = Number(process.env.BENCH_PODS ?? 30_000);
@@ -36,18 +43,44 @@ function percentile(values: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
 }
 
+/** `kopilot sandbox --synthetic` in a child process; resolves once it serves, with its kubeconfig. */
+async function startSandboxProcess(): Promise<{ kubeconfigPath: string; stop(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kopilot-bench-mcp-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const bin = fileURLToPath(new URL('../../bin/kopilot.js', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [bin, 'sandbox', '--synthetic', `nodes=${NODES},pods=${PODS},seed=1`, '--kubeconfig-out', kubeconfigPath],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('press Ctrl+C')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`kopilot sandbox exited with ${code}: ${output}`)));
+  });
+  return { kubeconfigPath, stop };
+}
+
 const startedAt = performance.now();
-const sandbox = await startSandbox({ synthetic: { nodes: NODES, pods: PODS, seed: 1 } });
+const sandbox = await startSandboxProcess();
 console.log(`sandbox ${NODES} nodes / ${PODS} pods up in ${Math.round(performance.now() - startedAt)} ms`);
 const { kubeConfig } = loadKubeconfig({ kubeconfig: sandbox.kubeconfigPath, context: 'sandbox-readonly' });
 const cluster = new ClusterClient({ kubeConfig });
 const { client, close } = await connectInMemory({ cluster, audit: false });
 
 // Real names from the synthetic cluster, so every tool has something to answer about.
-const pod = sandbox.store.list('core/pods')[0];
-const deployment = sandbox.store.list('apps/deployments')[0];
-const node = sandbox.store.list('core/nodes')[0];
-const hpa = sandbox.store.list('autoscaling/horizontalpodautoscalers')[0];
+const first = async (resource: string): Promise<KubeObject | undefined> => (await cluster.list(resource))[0];
+const pod = await first('core/pods');
+const deployment = await first('apps/deployments');
+const node = await first('core/nodes');
+const hpa = await first('autoscaling/horizontalpodautoscalers');
 const namespace = deployment?.metadata.namespace ?? pod?.metadata.namespace ?? 'default';
 const calls: Array<[string, Record<string, unknown>]> = [
   ['check_node_capacity', { resource_type: 'memory' }],
@@ -118,7 +151,7 @@ try {
   }
 } finally {
   await close();
-  await sandbox.close();
+  sandbox.stop();
 }
 
 console.table(rows);
