@@ -57,7 +57,7 @@ export function registerAlertsCommand(program: Command): void {
 }
 
 async function runAlerts(positional: string[], flags: AlertsFlags): Promise<void> {
-  const settings = await loadSettings({ flags: { alertmanagerUrl: flags.alertmanagerUrl } });
+  const settings = loadSettings({ flags: { alertmanagerUrl: flags.alertmanagerUrl } });
   const interval = Number(flags.interval);
   if (!Number.isFinite(interval) || interval < 0.1 || interval > 3600) {
     throw new UsageError(

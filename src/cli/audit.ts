@@ -105,7 +105,7 @@ export function registerAuditCommand(program: Command): void {
         throw new UsageError(`--output must be table or json, not ${JSON.stringify(options.output)}`);
       }
       const since = options.since !== undefined ? parseSince(options.since) : undefined;
-      const settings = await loadSettings();
+      const settings = loadSettings();
       const log = new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
       const records = markInterrupted(await log.readAll()).filter(
         (r) => since === undefined || Date.parse(r.time) >= since,

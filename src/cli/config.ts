@@ -9,6 +9,7 @@ import {
   settingsSchema,
   type SettingKey,
 } from '../config/settings.js';
+import { configFilePath, openConfigFile, readConfigFile } from '../config/configFile.js';
 import { UsageError } from '../errors.js';
 
 function settingKey(name: string): SettingKey {
@@ -17,10 +18,6 @@ function settingKey(name: string): SettingKey {
 }
 
 /** conf loads only for the config command itself, not with the program. */
-async function configFile() {
-  const { openConfigFile } = await import('../config/configFile.js');
-  return openConfigFile();
-}
 
 function show(key: SettingKey, value: unknown): string {
   if (value === undefined) return '';
@@ -35,7 +32,7 @@ export function registerConfigCommand(program: Command): void {
     .command('path')
     .description('print the path of the config file')
     .action(async () => {
-      process.stdout.write(`${(await configFile()).path}\n`);
+      process.stdout.write(`${configFilePath()}\n`);
     });
 
   config
@@ -45,8 +42,8 @@ export function registerConfigCommand(program: Command): void {
     )
     .option('-o, --output <format>', 'text or json', 'text')
     .action(async (options: { output: string }) => {
-      const file = (await configFile()).store;
-      const settings = await loadSettings({ file });
+      const file = readConfigFile();
+      const settings = loadSettings({ file });
       if (options.output === 'json') {
         const shown = Object.fromEntries(
           SETTING_KEYS.map((key) => [
@@ -71,7 +68,7 @@ export function registerConfigCommand(program: Command): void {
     .description('print the effective value of one setting')
     .action(async (name: string) => {
       const key = settingKey(name);
-      process.stdout.write(`${show(key, (await loadSettings())[key])}\n`);
+      process.stdout.write(`${show(key, loadSettings()[key])}\n`);
     });
 
   config
@@ -86,7 +83,7 @@ export function registerConfigCommand(program: Command): void {
           `invalid value for ${key}: expected ${expectedType(key)}, got ${JSON.stringify(text)}`,
         );
       }
-      (await configFile()).set(key, parsed.data);
+      (await openConfigFile()).set(key, parsed.data);
       process.stdout.write(`${key} = ${show(key, parsed.data)}\n`);
     });
 
@@ -95,7 +92,7 @@ export function registerConfigCommand(program: Command): void {
     .description('remove a setting from the config file (its default applies again)')
     .action(async (name: string) => {
       const key = settingKey(name);
-      (await configFile()).delete(key);
+      (await openConfigFile()).delete(key);
       process.stdout.write(`${key} unset\n`);
     });
 }

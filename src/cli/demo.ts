@@ -21,7 +21,7 @@ export function registerDemoCommand(program: Command): void {
     .action(async (flags: TriageFlags) => {
       const format = outputFormat(flags.output);
       const interactive = isInteractive(flags);
-      const settings = await triageSettings(flags);
+      const settings = triageSettings(flags);
       const { startSandbox } = await import('../sandbox/index.js');
       const sandbox = await startSandbox({ scenario: DEMO_SCENARIO });
       try {
@@ -40,7 +40,7 @@ export function registerDemoCommand(program: Command): void {
           format,
           reportPath: flags.report,
           howToAct: 'kopilot demo (in a terminal)',
-          settings: () => Promise.resolve(settings),
+          settings: () => settings,
           session: {
             kubeconfig: sandbox.kubeconfigPath,
             noModel: flags.model === false,

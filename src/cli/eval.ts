@@ -56,7 +56,7 @@ export function registerEvalCommand(program: Command): void {
         .split(',')
         .map((m) => m.trim())
         .filter(Boolean);
-      const settings = await loadSettings({
+      const settings = loadSettings({
         flags: {
           ...(flags.ollamaHost ? { ollamaHost: flags.ollamaHost } : {}),
           ...(flags.numCtx ? { numCtx: parseWhole('--num-ctx', flags.numCtx) } : {}),

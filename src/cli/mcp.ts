@@ -70,7 +70,7 @@ Examples:
           import('../mcp/stdio.js'),
         ]);
       const global = globalOptions(command);
-      const settings = await loadSettings({ flags: global.context ? { context: global.context } : {} });
+      const settings = loadSettings({ flags: global.context ? { context: global.context } : {} });
       const kube = loadKubeconfig({
         kubeconfig: global.kubeconfig,
         context: global.context ?? settings.context,

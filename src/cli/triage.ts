@@ -48,7 +48,7 @@ export function outputFormat(text: string | undefined): OutputFormat {
   return format as OutputFormat;
 }
 
-export function triageSettings(flags: TriageFlags): Promise<Settings> {
+export function triageSettings(flags: TriageFlags): Settings {
   return loadSettings({
     flags: {
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
@@ -68,8 +68,8 @@ export interface TriageRunInput {
   interactive: boolean;
   format: OutputFormat;
   reportPath?: string;
-  /** Read after the plain first frame is on screen: reading the config file loads conf. */
-  settings(): Promise<Settings>;
+  /** Read after the plain first frame is on screen, so an invalid setting is reported on a clean screen. */
+  settings(): Settings;
   session: Omit<TriageSessionOptions, 'auditLog' | 'settings'> & { auditLog?: AuditLog };
 }
 
@@ -98,7 +98,7 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
       )
     : undefined;
   try {
-    return await triageWithSettings(input, chosen, await input.settings(), plainFrame);
+    return await triageWithSettings(input, chosen, input.settings(), plainFrame);
   } finally {
     // Ink erased it already unless something failed before the screen mounted; then the error is not drawn over.
     plainFrame?.erase();
@@ -195,7 +195,7 @@ export function registerTriageCommand(program: Command): void {
       const format = outputFormat(flags.output);
       const interactive = isInteractive(flags);
       if (!flags.alert) {
-        const settings = await triageSettings(flags);
+        const settings = triageSettings(flags);
         return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel);
       }
       const alerts = await readAlertInput(flags.alert);
@@ -249,7 +249,7 @@ async function triageFromAlertmanager(
     format,
     reportPath: flags.report,
     howToAct: `kopilot triage --alertmanager-url ${client.url}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
-    settings: () => Promise.resolve(settings),
+    settings: () => settings,
     session: {
       kubeconfig: globals.kubeconfig,
       context: globals.context,

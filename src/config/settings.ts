@@ -1,6 +1,7 @@
 // kopilot's settings: one zod schema, resolved as flags > environment (KOPILOT_*) > config file > defaults.
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
+import { readConfigFile } from './configFile.js';
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', '*-system'];
 
@@ -89,14 +90,9 @@ export interface ResolveOptions {
   file?: Record<string, unknown>;
 }
 
-/**
- * Reads the config file and resolves the settings. conf (and its JSON-schema validator) loads here, on first use,
- * rather than with the program: it costs about 150 ms that the triage screen's first frame cannot spare.
- */
-export async function loadSettings(options: ResolveOptions = {}): Promise<Settings> {
-  const file =
-    options.file ?? (await import('./configFile.js')).openConfigFile(options.env ?? process.env).store;
-  return resolveSettings({ ...options, file });
+/** Reads the config file (unless given) and resolves the settings. */
+export function loadSettings(options: ResolveOptions = {}): Settings {
+  return resolveSettings({ ...options, file: options.file ?? readConfigFile(options.env ?? process.env) });
 }
 
 /** Resolves every setting with its precedence; an invalid value names its key, source and expected type. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runKopilot } from '../helpers/runKopilot.js';
@@ -11,6 +11,10 @@ function configDir(): Record<string, string> {
     OLLAMA_HOST: '',
   };
 }
+
+const ALERT = JSON.stringify({
+  labels: { alertname: 'HighMemoryUsage', namespace: 'production', pod: 'webapp-123' },
+});
 
 describe('kopilot config', { timeout: 180_000 }, () => {
   it('sets a value in the config file and reads it back, and path names that file', async () => {
@@ -91,5 +95,23 @@ describe('kopilot config', { timeout: 180_000 }, () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/invalid setting numCtx \(from environment variable KOPILOT_NUM_CTX\)/);
+  });
+
+  it('reports a config file that is not JSON in one line with exit 2, for every command that reads it', async () => {
+    const env = configDir();
+    writeFileSync(join(env.KOPILOT_CONFIG_DIR!, 'config.json'), '{"model": "granite3.1-dense:8b",');
+    for (const args of [
+      ['config', 'list'],
+      ['config', 'set', 'model', 'granite3.1-dense:2b'],
+      ['audit'],
+      ['triage', '--alert', '-', '--no-model'],
+    ]) {
+      const result = await runKopilot(args, { env, input: ALERT, timeoutMs: 120_000 });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toContain(
+        `the config file ${join(env.KOPILOT_CONFIG_DIR!, 'config.json')} is not valid JSON`,
+      );
+    }
   });
 });

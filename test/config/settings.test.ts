@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openConfigFile } from '../../src/config/configFile.js';
+import { configFilePath, openConfigFile } from '../../src/config/configFile.js';
 import { loadSettings, resolveSettings } from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -58,8 +58,36 @@ describe('settings precedence: flags > environment > config file > defaults', ()
   it('reads the config file from KOPILOT_CONFIG_DIR', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kopilot-config-'));
     const env = { KOPILOT_CONFIG_DIR: dir };
-    openConfigFile(env).set('model', 'granite3.1-dense:2b');
-    expect((await loadSettings({ env })).model).toBe('granite3.1-dense:2b');
-    expect(openConfigFile(env).path).toBe(join(dir, 'config.json'));
+    (await openConfigFile(env)).set('model', 'granite3.1-dense:2b');
+    expect(loadSettings({ env }).model).toBe('granite3.1-dense:2b');
+    expect((await openConfigFile(env)).path).toBe(join(dir, 'config.json'));
+    expect(configFilePath(env)).toBe(join(dir, 'config.json'));
+  });
+
+  it('finds the file conf writes in the platform config folder when KOPILOT_CONFIG_DIR is not set', async () => {
+    // env-paths reads XDG_CONFIG_HOME from the process itself: point it at a scratch folder, not the real home.
+    const saved = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = mkdtempSync(join(tmpdir(), 'kopilot-xdg-'));
+    try {
+      const written = (await openConfigFile({})).path;
+      expect(written).toBe(join(process.env.XDG_CONFIG_HOME, 'kopilot', 'config.json'));
+      expect(configFilePath({})).toBe(written);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CONFIG_HOME;
+      else process.env.XDG_CONFIG_HOME = saved;
+    }
+  });
+
+  it('reports a config file that is not JSON, or not an object, with its path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kopilot-config-'));
+    const env = { KOPILOT_CONFIG_DIR: dir };
+    writeFileSync(join(dir, 'config.json'), '{"model": ');
+    expect(() => loadSettings({ env })).toThrowError(
+      new RegExp(
+        `^the config file ${join(dir, 'config.json')} is not valid JSON \\(.*\\); fix it or remove it$`,
+      ),
+    );
+    writeFileSync(join(dir, 'config.json'), '["granite"]');
+    expect(() => loadSettings({ env })).toThrowError(/must hold a JSON object of settings/);
   });
 });
