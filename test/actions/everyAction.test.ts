@@ -103,6 +103,24 @@ describe('every action type executes against the sandbox and is verified', () =>
     expect(rig.sandbox.writeCount()).toBe(4);
   });
 
+  it('DaemonSets: a restart rolls node by node and is verified once every node runs an updated pod', async () => {
+    const exporter = { kind: 'DaemonSet', namespace: 'monitoring', name: 'node-exporter' };
+    const before = rig.sandbox.store
+      .list('core/pods', 'monitoring')
+      .filter((p) => p.metadata.ownerReferences?.[0]?.name === 'node-exporter');
+    const restart = await approveAndRun('restart_workload', exporter);
+    expect(restart.last).toMatchObject({
+      type: 'verified',
+      message: `DaemonSet monitoring/node-exporter: ${before.length}/${before.length} available`,
+    });
+    const after = rig.sandbox.store
+      .list('core/pods', 'monitoring')
+      .filter((p) => p.metadata.ownerReferences?.[0]?.name === 'node-exporter');
+    expect(after).toHaveLength(before.length);
+    expect(after.some((p) => before.some((b) => b.metadata.uid === p.metadata.uid))).toBe(false);
+    expect(rig.sandbox.writeCount()).toBe(1);
+  });
+
   it('StatefulSets: restart, resources and scale are verified by their rollout', async () => {
     const postgres = { kind: 'StatefulSet', namespace: 'production', name: 'postgres' };
     const restart = await approveAndRun('restart_workload', postgres);

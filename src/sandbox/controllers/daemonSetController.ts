@@ -1,4 +1,5 @@
-// The DaemonSet controller: one pod on every node the pod template fits (node selector, taints), none elsewhere.
+// The DaemonSet controller: one pod on every node the pod template fits (node selector, taints), none elsewhere;
+// a changed template rolls node by node within maxUnavailable (RollingUpdate, the default) or waits (OnDelete).
 import type { KubeObject } from '../store.js';
 import {
   isActive,
@@ -68,9 +69,24 @@ export function syncDaemonSet(ctx: ControllerContext, key: string): void {
     ctx.store.create(PODS, pod);
     event(ctx, ds, 'SuccessfulCreate', `Created pod: ${podName}`);
   }
-  const final = ctx.pods.ownedBy(ns, 'DaemonSet', name).filter(isActive);
   const now = ctx.clock.nowMs();
-  const minReady = (ds.spec as { minReadySeconds?: number } | undefined)?.minReadySeconds ?? 0;
+  const spec = (ds.spec ?? {}) as DaemonSetSpec;
+  const minReady = spec.minReadySeconds ?? 0;
+  if (spec.updateStrategy?.type !== 'OnDelete') {
+    // An old-revision pod goes while fewer than maxUnavailable nodes lack an available daemon pod; deleting it
+    // brings this controller back, and the loop above gives its node a pod of the new revision.
+    const current = ctx.pods.ownedBy(ns, 'DaemonSet', name).filter(isActive);
+    const availableNow = current.filter((p) => isAvailable(p, minReady, now)).length;
+    let budget = maxUnavailable(spec, nodes.length) - (nodes.length - availableNow);
+    for (const pod of current) {
+      if (budget <= 0) break;
+      if (pod.metadata.labels?.['controller-revision-hash'] === hash) continue;
+      ctx.store.delete(PODS, ns, pod.metadata.name);
+      event(ctx, ds, 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      budget -= 1;
+    }
+  }
+  const final = ctx.pods.ownedBy(ns, 'DaemonSet', name).filter(isActive);
   const available = final.filter((p) => isAvailable(p, minReady, now)).length;
   const status: Record<string, unknown> = {
     currentNumberScheduled: final.length,
@@ -88,6 +104,19 @@ export function syncDaemonSet(ctx: ControllerContext, key: string): void {
       draft.status = status;
     });
   }
+}
+
+interface DaemonSetSpec {
+  minReadySeconds?: number;
+  updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } };
+}
+
+/** rollingUpdate.maxUnavailable: default 1; a percentage of the nodes is rounded up, as Kubernetes does; at least 1. */
+function maxUnavailable(spec: DaemonSetSpec, nodes: number): number {
+  const value = spec.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1;
+  const percent = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  const count = percent ? Math.ceil((Number(percent[1]) * nodes) / 100) : Number(value) || 0;
+  return Math.max(1, count);
 }
 
 function fits(

@@ -97,6 +97,67 @@ describe('StatefulSets and DaemonSets', () => {
   });
 });
 
+describe('DaemonSet rolling update', () => {
+  const revision = (pod: KubeObject) => pod.metadata.labels?.['controller-revision-hash'];
+
+  async function restartedDaemonSet(strategy?: Record<string, unknown>) {
+    cluster = await startCluster([
+      ['core/nodes', node('worker-01')],
+      ['core/nodes', node('worker-02')],
+      ['core/nodes', node('worker-03')],
+      [
+        'apps/daemonsets',
+        {
+          ...daemonSet(),
+          spec: {
+            ...(daemonSet().spec as Record<string, unknown>),
+            ...(strategy ? { updateStrategy: strategy } : {}),
+          },
+        },
+      ],
+    ]);
+    await cluster.advance(5);
+    const before = cluster.pods('monitoring');
+    expect(before.filter(isReady)).toHaveLength(3);
+    // What `kubectl rollout restart` (and kopilot's restart_workload) writes.
+    cluster.store.mutate('apps/daemonsets', 'monitoring', 'node-exporter', (ds) => {
+      const template = (ds.spec as { template: { metadata: { annotations?: Record<string, string> } } })
+        .template;
+      template.metadata.annotations = { 'kubectl.kubernetes.io/restartedAt': '2026-11-24T05:00:00Z' };
+    });
+    return { oldRevision: revision(before[0]!) };
+  }
+
+  it('replaces the pods node by node, never more than one node without an available pod, until all are updated', async () => {
+    const { oldRevision } = await restartedDaemonSet();
+    let mostMissing = 0;
+    for (let step = 0; step < 40; step++) {
+      await cluster!.advance(0.5);
+      const ready = cluster!.pods('monitoring').filter(isReady).length;
+      mostMissing = Math.max(mostMissing, 3 - ready);
+    }
+    const pods = cluster!.pods('monitoring');
+    expect(pods.filter(isReady)).toHaveLength(3);
+    expect(pods.every((p) => revision(p) !== oldRevision)).toBe(true);
+    expect(mostMissing).toBe(1);
+    expect(status(cluster!.get('apps/daemonsets', 'monitoring', 'node-exporter'))).toMatchObject({
+      desiredNumberScheduled: 3,
+      updatedNumberScheduled: 3,
+      numberAvailable: 3,
+    });
+    expect(cluster!.events('monitoring', 'SuccessfulDelete')).toHaveLength(3);
+  });
+
+  it('leaves the pods alone with the OnDelete strategy', async () => {
+    const { oldRevision } = await restartedDaemonSet({ type: 'OnDelete' });
+    await cluster!.advance(10);
+    expect(cluster!.pods('monitoring').every((p) => revision(p) === oldRevision)).toBe(true);
+    expect(status(cluster!.get('apps/daemonsets', 'monitoring', 'node-exporter'))).toMatchObject({
+      updatedNumberScheduled: 0,
+    });
+  });
+});
+
 describe('HorizontalPodAutoscaler', () => {
   function autoscaler(maxReplicas: number): KubeObject {
     return {
