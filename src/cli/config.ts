@@ -17,8 +17,6 @@ function settingKey(name: string): SettingKey {
   throw new UsageError(`unknown setting ${JSON.stringify(name)}; settings are: ${SETTING_KEYS.join(', ')}`);
 }
 
-/** conf loads only for the config command itself, not with the program. */
-
 function show(key: SettingKey, value: unknown): string {
   if (value === undefined) return '';
   if (SECRET_SETTING_KEYS.includes(key)) return '********';
@@ -31,7 +29,7 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('path')
     .description('print the path of the config file')
-    .action(async () => {
+    .action(() => {
       process.stdout.write(`${configFilePath()}\n`);
     });
 
@@ -41,7 +39,7 @@ export function registerConfigCommand(program: Command): void {
       'every setting with its effective value (flags > KOPILOT_* environment > config file > defaults)',
     )
     .option('-o, --output <format>', 'text or json', 'text')
-    .action(async (options: { output: string }) => {
+    .action((options: { output: string }) => {
       const file = readConfigFile();
       const settings = loadSettings({ file });
       if (options.output === 'json') {
@@ -66,7 +64,7 @@ export function registerConfigCommand(program: Command): void {
   config
     .command('get <key>')
     .description('print the effective value of one setting')
-    .action(async (name: string) => {
+    .action((name: string) => {
       const key = settingKey(name);
       process.stdout.write(`${show(key, loadSettings()[key])}\n`);
     });

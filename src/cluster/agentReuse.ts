@@ -6,13 +6,11 @@ import https from 'node:https';
 const TLS_SETTINGS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
 
 function settingsKey(options: https.AgentOptions): string {
-  return JSON.stringify(
-    TLS_SETTINGS.map((name) => options[name]),
-    (_key, value: unknown) =>
-      Buffer.isBuffer(value) || (value as { type?: string })?.type === 'Buffer'
-        ? Buffer.from(value as Buffer).toString('base64')
-        : value,
-  );
+  const text = (value: unknown): unknown => {
+    if (Buffer.isBuffer(value)) return value.toString('base64');
+    return Array.isArray(value) ? value.map(text) : value;
+  };
+  return JSON.stringify(TLS_SETTINGS.map((name) => text(options[name])));
 }
 
 export class AgentReuse {
@@ -28,10 +26,5 @@ export class AgentReuse {
       this.current = { key, agent: new https.Agent({ ...options, keepAlive: true, maxSockets: 8 }) };
     }
     return this.current.agent;
-  }
-
-  destroy(): void {
-    this.current?.agent.destroy();
-    this.current = undefined;
   }
 }
