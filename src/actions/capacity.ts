@@ -23,6 +23,16 @@ function slots(free: Need & { pods: number }, need: Need): number {
   return Math.max(0, Math.min(by(free.cpu, need.cpu), by(free.memory, need.memory), free.pods));
 }
 
+/** A refusal can be overridden only when room on the nodes is all that is short. */
+function capacityFinding(
+  feasible: boolean,
+  onlyNodeRoom: boolean | undefined,
+  message: string,
+): PolicyFinding {
+  if (feasible) return { check: 'capacity', level: 'ok', message };
+  return { check: 'capacity', level: 'refuse', message, ...(onlyNodeRoom ? { overridable: true } : {}) };
+}
+
 /** Answers a capacity question with the MCP feasibility tools (placement, rollout surge, quota, HPA bounds). */
 export async function checkCapacity(
   cluster: ActionCluster,
@@ -41,17 +51,13 @@ export async function checkCapacity(
         },
         context,
       );
-      return { check: 'capacity', level: answer.feasible ? 'ok' : 'refuse', message: answer.summary };
+      return capacityFinding(answer.feasible, answer.only_node_room, answer.summary);
     }
     case 'resize': {
       const { kind: _kind, workloadKind, ...change } = question;
       const answer = await checkResourceChangeFeasibility.run({ ...change, kind: workloadKind }, context);
       const warnings = answer.warnings.length ? ` (${answer.warnings.join('; ')})` : '';
-      return {
-        check: 'capacity',
-        level: answer.feasible ? 'ok' : 'refuse',
-        message: `${answer.summary}${warnings}`,
-      };
+      return capacityFinding(answer.feasible, answer.only_node_room, `${answer.summary}${warnings}`);
     }
     case 'drain':
       return drainCapacity(await nodeCapacities(client), question);
@@ -93,6 +99,7 @@ function drainCapacity(
   return {
     check: 'capacity',
     level: 'refuse',
+    overridable: true,
     message: `no room elsewhere for ${homeless.length} of ${pods.length} pods on ${question.node} (${homeless.slice(0, 3).join(', ')}${homeless.length > 3 ? ', …' : ''}); they would stay Pending`,
   };
 }

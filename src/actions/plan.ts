@@ -255,7 +255,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   if (!refusedBy() && draft.capacity) {
     try {
       const capacity = await checkCapacity(cluster, draft.capacity);
-      if (capacity.level === 'refuse' && ctx.overrides?.capacity) {
+      if (capacity.level === 'refuse' && capacity.overridable && ctx.overrides?.capacity) {
         findings.push({
           ...capacity,
           level: 'warning',

@@ -55,6 +55,11 @@ export interface PolicyFinding {
     | 'advice';
   level: FindingLevel;
   message: string;
+  /**
+   * A refusal a human may override at the approval step: a target unrelated to the alert, or nodes short of room
+   * (more nodes would do). Never a quota, an HPA bound or anything the API server itself would refuse.
+   */
+  overridable?: boolean;
   /** A refusal the human overrode: kept on the plan (and in the audit log) as a warning. */
   overridden?: boolean;
 }

@@ -170,8 +170,9 @@ const OVERRIDE_FOR_CHECK: Partial<Record<PolicyFinding['check'], keyof PlanOverr
   capacity: 'capacity',
 };
 
-/** The override that would lift this plan's refusal, when its one refusal is of a kind a human may override. */
+/** The override that would lift this plan's refusal, when its one refusal is one a human may override. */
 export function overrideFor(findings: PolicyFinding[]): keyof PlanOverrides | undefined {
   const refusals = findings.filter((f) => f.level === 'refuse');
-  return refusals.length === 1 && refusals[0] ? OVERRIDE_FOR_CHECK[refusals[0].check] : undefined;
+  const only = refusals.length === 1 ? refusals[0] : undefined;
+  return only?.overridable ? OVERRIDE_FOR_CHECK[only.check] : undefined;
 }

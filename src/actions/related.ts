@@ -143,5 +143,10 @@ export async function relatednessCheck(
   const message = `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name} is neither the alert's object (${alertObject}) nor related to it (owner chain, same node)`;
   return override
     ? { check: 'related', level: 'warning', overridden: true, message: `${message}; overridden by the human` }
-    : { check: 'related', level: 'refuse', message: `${message}; refused unless you override` };
+    : {
+        check: 'related',
+        level: 'refuse',
+        overridable: true,
+        message: `${message}; refused unless you override`,
+      };
 }

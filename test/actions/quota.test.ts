@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRecommendation } from '../../src/actions/catalogue.js';
 import { planAction } from '../../src/actions/plan.js';
+import { overrideFor } from '../../src/actions/policy.js';
 import { type ActionRig, recommend, startRig } from './sandboxSetup.js';
 
 describe('quota-exhausted: checkout-api stuck at 4/5, memory quota used up', () => {
@@ -34,6 +35,23 @@ describe('quota-exhausted: checkout-api stuck at 4/5, memory quota used up', () 
     expect(rig.sandbox.writeCount()).toBe(0);
     const [refused] = await rig.auditLog.readAll();
     expect(refused).toMatchObject({ kind: 'action_refused', reason: 'capacity' });
+  });
+
+  it('offers no override for a quota: a human override leaves the refusal standing', async () => {
+    const result = await planAction(
+      recommend(
+        'scale_workload',
+        { kind: 'Deployment', namespace: 'checkout', name: 'checkout-api' },
+        { replicas: 6 },
+      ),
+      { cluster: rig.cluster, auditLog: rig.auditLog, overrides: { capacity: true } },
+    );
+    // Quota admission judges pods, not replicas: past this check the scale would be accepted and then stall.
+    expect(result).toMatchObject({ ok: false, reason: 'capacity' });
+    const findings = result.ok ? [] : result.findings;
+    expect(findings.find((f) => f.check === 'capacity')).toMatchObject({ level: 'refuse' });
+    expect(overrideFor(findings)).toBeUndefined();
+    expect(rig.sandbox.writeCount()).toBe(0);
   });
 
   it('accepts the expected answer: escalate on ResourceQuota checkout/compute-quota', () => {

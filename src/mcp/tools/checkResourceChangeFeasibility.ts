@@ -53,6 +53,10 @@ export const checkResourceChangeFeasibility = defineTool({
     surge_pod: z.string().describe('where a new-size pod fits right now'),
     after_rollout: z.string().describe('how many new-size pods fit once the old pods are gone'),
     blockers: z.array(z.string()),
+    only_node_room: z
+      .boolean()
+      .optional()
+      .describe('when not feasible: true if room on the nodes is all that is short (more nodes would do)'),
     warnings: z.array(z.string()),
     quota: z.array(z.string()),
   }),
@@ -101,6 +105,8 @@ export const checkResourceChangeFeasibility = defineTool({
     const describe = (c: KubeObject) =>
       `requests ${resourceText(c.resources?.requests) ?? 'none'}; limits ${resourceText(c.resources?.limits) ?? 'none'}`;
     const blockers: string[] = [];
+    // Kept apart until the end: when they are all that is short, more nodes (or an override) would do.
+    const roomBlockers: string[] = [];
     const warnings: string[] = [];
     for (const resource of ['memory', 'cpu'] as const) {
       const request = tryParseQuantity(newContainer.resources.requests[resource]);
@@ -156,7 +162,7 @@ export const checkResourceChangeFeasibility = defineTool({
           `the surge pod does not fit now; the rollout relies on maxUnavailable ${unavailable} removing old pods first`,
         );
       else
-        blockers.push(
+        roomBlockers.push(
           `the rolling update needs room for ${surge} surge pod(s) and maxUnavailable is 0: it would stall`,
         );
     }
@@ -185,7 +191,7 @@ export const checkResourceChangeFeasibility = defineTool({
       })),
     );
     if (afterPlacement.unplaced) {
-      blockers.push(
+      roomBlockers.push(
         `${afterPlacement.unplaced} of ${replicas} pods at the new size fit on no node even after the old pods are gone`,
       );
     }
@@ -197,7 +203,7 @@ export const checkResourceChangeFeasibility = defineTool({
       if (resource === 'pods' || resource === 'count/pods') return surge;
       return (after - before) * replicas + after * surge;
     });
-    blockers.push(...quota.breaches);
+    blockers.push(...roomBlockers, ...quota.breaches);
     const feasible = blockers.length === 0;
     return {
       summary: feasible
@@ -213,6 +219,7 @@ export const checkResourceChangeFeasibility = defineTool({
       surge_pod: surgeText,
       after_rollout: `${replicas - afterPlacement.unplaced}/${replicas} pods fit${afterPlacement.placed.size ? ` (${placementText(afterPlacement)})` : ''}`,
       blockers,
+      ...(feasible ? {} : { only_node_room: roomBlockers.length === blockers.length }),
       warnings,
       quota: quota.lines,
     };

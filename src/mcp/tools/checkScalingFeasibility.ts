@@ -94,6 +94,10 @@ export const checkScalingFeasibility = defineTool({
       .describe('where the added pods would fit, e.g. "worker-03: 1, worker-01: 1"'),
     eligible_nodes: z.number(),
     blockers: z.array(z.string()),
+    only_node_room: z
+      .boolean()
+      .optional()
+      .describe('when not feasible: true if room on the nodes is all that is short (more nodes would do)'),
     quota: z.array(z.string()),
     hpa: z.string().optional(),
   }),
@@ -145,6 +149,7 @@ export const checkScalingFeasibility = defineTool({
         blockers.push(`HPA ${hpa.metadata.name} keeps at least ${min} replicas: lower minReplicas`);
     }
     const feasible = blockers.length === 0;
+    const onlyNodeRoom = placement.unplaced > 0 && blockers.length === 1;
     const perPod = `cpu ${formatCpu(cpu)}, memory ${formatBytes(memory)}`;
     return {
       summary: feasible
@@ -162,6 +167,7 @@ export const checkScalingFeasibility = defineTool({
       placement: placement.placed.size ? placementText(placement) : undefined,
       eligible_nodes: eligible.length,
       blockers,
+      ...(feasible ? {} : { only_node_room: onlyNodeRoom }),
       quota: quota.lines,
       hpa: hpaText,
     };
