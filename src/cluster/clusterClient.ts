@@ -221,8 +221,8 @@ export class ClusterClient {
     };
     if (url.protocol === 'http:' && options.agent instanceof https.Agent) delete options.agent;
     else options.agent = this.agents.reuse(options.agent);
-    const { status, body, date } = await new Promise<{ status: number; body: string; date?: string }>(
-      (resolve, reject) => {
+    const send = () =>
+      new Promise<{ status: number; body: string; date?: string }>((resolve, reject) => {
         const req = transport.request(
           url,
           { ...options, method: 'GET', headers, timeout: this.timeoutMs },
@@ -236,12 +236,21 @@ export class ClusterClient {
           },
         );
         req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-        req.on('error', reject);
+        req.on('error', (error) =>
+          reject(req.reusedSocket ? Object.assign(error, { reusedSocket: true }) : error),
+        );
         req.end();
-      },
-    ).catch((error: unknown) => {
-      throw errorFromNetwork(error, request);
-    });
+      });
+    const { status, body, date } = await send()
+      .catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+        // A kept-alive connection the server or a load balancer closed while idle fails the first request sent
+        // on it; every request here is a GET, so it is sent once more on a fresh connection.
+        if (error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return send();
+        throw error;
+      })
+      .catch((error: unknown) => {
+        throw errorFromNetwork(error, request);
+      });
     if (date) {
       const serverTime = Date.parse(date);
       if (!Number.isNaN(serverTime)) this.clockOffsetMs = serverTime - Date.now();

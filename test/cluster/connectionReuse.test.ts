@@ -1,4 +1,5 @@
-// The access layer keeps its TLS connection to the API server: a paginated list is not one handshake per page.
+// The access layer keeps its TLS connection to the API server: a paginated list is not one handshake per page, and
+// a kept-alive connection dropped while idle (as load balancers in front of API servers do) costs no failed read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { ClusterClient } from '../../src/cluster/clusterClient.js';
@@ -11,6 +12,9 @@ describe('ClusterClient connections', () => {
   let proxyUrl: string;
   let connections = 0;
   const sockets = new Set<Socket>();
+  const clientSockets = new Set<Socket>();
+  /** Connections dropped while idle: the next request sent on one is answered with a TCP reset. */
+  const dropped = new Set<Socket>();
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scenario: 'webapp-memory' });
@@ -20,7 +24,18 @@ describe('ClusterClient connections', () => {
       connections += 1;
       const upstream = connect(Number(target.port), target.hostname);
       sockets.add(socket).add(upstream);
-      socket.pipe(upstream).pipe(socket);
+      clientSockets.add(socket);
+      socket.on('data', (chunk: Buffer) => {
+        if (dropped.has(socket)) {
+          socket.resetAndDestroy();
+          upstream.destroy();
+          return;
+        }
+        upstream.write(chunk);
+      });
+      upstream.on('data', (chunk: Buffer) => socket.write(chunk));
+      socket.on('close', () => upstream.destroy());
+      upstream.on('close', () => socket.destroy());
       socket.on('error', () => upstream.destroy());
       upstream.on('error', () => socket.destroy());
     });
@@ -50,6 +65,7 @@ describe('ClusterClient connections', () => {
   }
 
   it('lists every page of pods over one TLS connection, and later reads reuse it', async () => {
+    connections = 0;
     const client = clientThroughProxy();
     const pods = await client.list('core/pods');
     const pages = Math.ceil(pods.length / 2);
@@ -59,5 +75,16 @@ describe('ClusterClient connections', () => {
     await client.list('core/nodes');
     await client.get('core/pods', 'production', 'webapp-123');
     expect(connections).toBe(1);
+  });
+
+  it('reads again on a fresh connection when the idle kept-alive one was reset', async () => {
+    connections = 0;
+    const client = clientThroughProxy();
+    await client.get('core/pods', 'production', 'webapp-123');
+    expect(connections).toBe(1);
+    for (const socket of clientSockets) dropped.add(socket);
+    const node = await client.get('core/nodes', undefined, 'worker-02');
+    expect(node.metadata.name).toBe('worker-02');
+    expect(connections).toBe(2);
   });
 });
