@@ -22,6 +22,10 @@ export function registerDemoCommand(program: Command): void {
       const format = outputFormat(flags.output);
       const interactive = isInteractive(flags);
       const settings = triageSettings(flags);
+      // Loading the scenario and starting the API server takes most of a second: say so at once.
+      process.stderr.write(
+        `kopilot demo: starting the embedded sandbox cluster (scenario ${DEMO_SCENARIO})…\n`,
+      );
       const { startSandbox } = await import('../sandbox/index.js');
       const sandbox = await startSandbox({ scenario: DEMO_SCENARIO });
       try {

@@ -99,7 +99,7 @@ describe('kopilot demo', { timeout: 180_000 }, () => {
       timeoutMs: 90_000,
     });
     expect(result.stderr).toMatch(
-      /kopilot demo: sandbox cluster .* at https?:\/\/127\.0\.0\.1:\d+; triaging HighMemoryUsage/,
+      /^kopilot demo: starting the embedded sandbox cluster \(scenario webapp-memory\)…\nkopilot demo: sandbox cluster .* at https?:\/\/127\.0\.0\.1:\d+; triaging HighMemoryUsage/,
     );
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout) as {
