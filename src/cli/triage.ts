@@ -70,6 +70,8 @@ export interface TriageRunInput {
   reportPath?: string;
   /** Read after the plain first frame is on screen, so an invalid setting is reported on a clean screen. */
   settings(): Settings;
+  /** A plain first frame the caller drew already (the demo draws it before its cluster starts). */
+  plainFrame?: PlainFrame;
   session: Omit<TriageSessionOptions, 'auditLog' | 'settings'> & { auditLog?: AuditLog };
 }
 
@@ -92,11 +94,13 @@ export async function runTriageCommand(input: TriageRunInput): Promise<number> {
   }
   // The screen opens on the alert when there is just one, as the TUI does, and on the list otherwise.
   const single = chosen ?? (!input.live && input.alerts.length === 1 ? input.alerts[0] : undefined);
-  const plainFrame = input.interactive
-    ? drawPlainFrame(
-        single ? { alert: single } : { alerts: input.alerts, source: input.session.alertSourceName },
-      )
-    : undefined;
+  const plainFrame =
+    input.plainFrame ??
+    (input.interactive
+      ? drawPlainFrame(
+          single ? { alert: single } : { alerts: input.alerts, source: input.session.alertSourceName },
+        )
+      : undefined);
   try {
     return await triageWithSettings(input, chosen, input.settings(), plainFrame);
   } finally {

@@ -82,6 +82,11 @@ try {
       command: triage,
       marker: 'rule-based (--no-model)',
     },
+    {
+      name: 'kopilot demo: first frame (alert header)',
+      command: `${env} ${process.execPath} ${BIN} demo --no-model; sleep 30`,
+      marker: 'HighMemoryUsage',
+    },
     ...(alertmanager
       ? [
           {

@@ -81,6 +81,29 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeou
     expect(text).not.toContain('HighMemoryUsage');
   });
 
+  it('kopilot demo draws the alert at once and Ink replaces that frame in place; q quits', async () => {
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'demo',
+      '-x',
+      '100',
+      '-y',
+      '60',
+      `env -u CI -u FORCE_COLOR NO_COLOR=1 XDG_STATE_HOME=${stateDir} KOPILOT_CONFIG_DIR=${stateDir} ${process.execPath} ${KOPILOT_BIN} demo --no-model; echo "KOPILOT-EXIT=$?"; sleep 60`,
+    );
+    const card = await waitForScreen('demo', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+    const lines = card.split('\n');
+    expect(lines[0]).toBe('kopilot demo: starting the embedded sandbox cluster (scenario webapp-memory)…');
+    // The plain frame was replaced in place: one header, right under the demo's line, and no "loading…" left.
+    expect(lines[1]).toMatch(/^WARNING HighMemoryUsage · production\/Pod webapp-123 · 12m ago$/);
+    expect(card.split('WARNING HighMemoryUsage')).toHaveLength(2);
+    expect(card).not.toContain('loading…');
+    tmux('send-keys', '-t', 'demo', 'q');
+    await waitForScreen('demo', (s) => s.includes('KOPILOT-EXIT=0'));
+  });
+
   it('rejects from the keyboard in a 60-column NO_COLOR terminal: nothing is written to the cluster', async () => {
     start('reject', { columns: 60 });
     const card = await waitForScreen('reject', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));

@@ -1,18 +1,23 @@
 // Reads a scenario folder, checks every file, and shifts its timestamps so that its `now` is the time of loading.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
-import { UsageError, errorMessage } from '../../errors.js';
+import { parseAllDocuments } from 'yaml';
 import { isoSeconds, type KubeObject } from '../store.js';
-import { checkAlertJson } from './alertFiles.js';
-import { builtinScenariosDir, listBuiltinScenarios } from './builtins.js';
 import { checkConsistency, STANDARD_NAMESPACES, stableUid, type PlacedObject } from './consistency.js';
 import { scenarioKind, scenarioKindByName, LOAD_ORDER } from './kinds.js';
 import { scenarioError, zodScenarioError, type ErrorPlace } from './loadError.js';
 import { documentSchema, kindSchemas } from './objectSchemas.js';
-import { scenarioFileSchema, type Scenario, type ScenarioFile, type ScenarioLog } from './schema.js';
+import type { Scenario, ScenarioFile, ScenarioLog } from './schema.js';
 import { shiftLogText, shiftTimestamps } from './timeShift.js';
+import {
+  firstLine,
+  readAlerts,
+  readScenarioFile,
+  readText,
+  resolveScenarioDir,
+  snapshotOffsetMs,
+} from './scenarioFolder.js';
 
 export interface LoadScenarioOptions {
   /** The time the snapshot's `now` becomes (default: the real time). The sandbox passes its clock. */
@@ -41,9 +46,7 @@ export async function loadScenario(nameOrDir: string, options: LoadScenarioOptio
   }
   const { file, objects: snapshot, alerts, logs } = checked;
 
-  const at = options.at ?? new Date();
-  // Whole seconds, so that second-precision timestamps keep their exact distance from `now`.
-  const offsetMs = Math.round((at.getTime() - Date.parse(file.now)) / 1000) * 1000;
+  const offsetMs = snapshotOffsetMs(file, options.at ?? new Date());
   const objects = snapshot.map((object) => shiftTimestamps(object, offsetMs));
   return {
     name: file.name,
@@ -83,49 +86,6 @@ async function folderFingerprint(dir: string): Promise<string> {
     parts.push(`${file}:${info.mtimeMs}:${info.size}`);
   }
   return parts.sort().join('|');
-}
-
-async function resolveScenarioDir(nameOrDir: string): Promise<{ dir: string; display: string }> {
-  const looksLikePath = nameOrDir.includes('/') || nameOrDir.includes(path.sep) || nameOrDir.startsWith('.');
-  if (looksLikePath || existsSync(path.join(nameOrDir, 'scenario.yaml'))) {
-    const dir = path.resolve(nameOrDir);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new UsageError(`scenario folder ${nameOrDir} does not exist`);
-    }
-    if (!existsSync(path.join(dir, 'scenario.yaml'))) {
-      throw new UsageError(`${path.join(nameOrDir, 'scenario.yaml')}: missing (a scenario folder needs one)`);
-    }
-    return { dir, display: nameOrDir.replace(/\/+$/, '') };
-  }
-  const dir = path.join(builtinScenariosDir(), nameOrDir);
-  if (!/^[a-z0-9-]+$/.test(nameOrDir) || !existsSync(path.join(dir, 'scenario.yaml'))) {
-    const names = (await listBuiltinScenarios()).map((s) => s.name);
-    throw new UsageError(`unknown scenario "${nameOrDir}"; built-in scenarios: ${names.join(', ')}`);
-  }
-  return { dir, display: path.join('scenarios', nameOrDir) };
-}
-
-async function readText(file: string, shown: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw scenarioError({ file: shown }, 'missing');
-    throw scenarioError({ file: shown }, errorMessage(error));
-  }
-}
-
-async function readScenarioFile(file: string, shown: string): Promise<ScenarioFile> {
-  let data: unknown;
-  try {
-    data = parse(await readText(file, shown), { prettyErrors: false });
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw scenarioError({ file: shown }, `not valid YAML: ${firstLine(errorMessage(error))}`);
-  }
-  // YAML reads `now: 2025-06-12T14:30:00Z` as a string (core schema), which is what we want.
-  const result = scenarioFileSchema.safeParse(data ?? {});
-  if (!result.success) throw zodScenarioError({ file: shown }, result.error, data);
-  return result.data;
 }
 
 async function readClusterFile(file: string, shown: string): Promise<PlacedObject[]> {
@@ -263,39 +223,6 @@ function checkTarget(
   }
 }
 
-async function readAlerts(
-  dir: string,
-  file: ScenarioFile,
-  shown: (file: string) => string,
-): Promise<Array<{ file: string; json: unknown }>> {
-  let names = file.alerts;
-  if (!names) {
-    const entries = existsSync(path.join(dir, 'alerts')) ? await readdir(path.join(dir, 'alerts')) : [];
-    names = entries
-      .filter((n) => n.endsWith('.json'))
-      .sort()
-      .map((n) => `alerts/${n}`);
-    if (names.length === 0)
-      throw scenarioError(
-        { file: shown('scenario.yaml'), field: 'alerts' },
-        'no alert files (add alerts/*.json)',
-      );
-  }
-  const out: Array<{ file: string; json: unknown }> = [];
-  for (const name of names) {
-    const text = await readText(path.join(dir, name), shown(name));
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw scenarioError({ file: shown(name) }, `not valid JSON: ${errorMessage(error)}`);
-    }
-    checkAlertJson(shown(name), json);
-    out.push({ file: name, json });
-  }
-  return out;
-}
-
 async function readLogs(
   dir: string,
   placed: PlacedObject[],
@@ -356,8 +283,4 @@ function alertNames(json: unknown): string[] {
 function sortForLoading(placed: PlacedObject[]): PlacedObject[] {
   const rank = (p: PlacedObject) => LOAD_ORDER.indexOf(p.kind.resource);
   return [...placed].sort((a, b) => rank(a) - rank(b));
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
 }
