@@ -12,8 +12,8 @@ import { scenarioFileSchema, type ScenarioFile } from './schema.js';
 import { shiftTimestamps } from './timeShift.js';
 
 /**
- * How far the snapshot moves so that its `now` becomes `at`: whole seconds, so that second-precision timestamps
- * keep their exact distance from `now`, rounded down, so that no age reads a unit short ("11m" for a 12m alert).
+ * How far the snapshot moves so that its `now` becomes `at`, in whole seconds (second-precision timestamps keep
+ * their exact distance from `now`) rounded down (no age reads a unit short, such as "11m" for a 12m alert).
  */
 export function snapshotOffsetMs(file: ScenarioFile, at: Date): number {
   return Math.floor((at.getTime() - Date.parse(file.now)) / 1000) * 1000;

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, shiftTimestamp } from '../../../src/sandbox/scenarios/index.js';
+import { loadScenarioAlerts } from '../../../src/sandbox/scenarios/scenarioFolder.js';
 import { SCENARIO_YAML, writeFixture } from './fixture.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test reads deep manifest fields
@@ -58,5 +59,15 @@ describe('time shifting', () => {
     const a = await loadScenario('oomkilled', { at });
     const b = await loadScenario('oomkilled', { at });
     expect(b.objects).toEqual(a.objects);
+  });
+
+  it('the alert files alone (what the demo shows first) match the whole load, and an age is never a unit short', async () => {
+    // 0.9 s past a whole second: rounding to the nearest second would make the snapshot 0.1 s too young.
+    const at = new Date('2030-01-01T00:00:00.900Z');
+    const whole = await loadScenario('webapp-memory', { at });
+    const alone = await loadScenarioAlerts('webapp-memory', { at });
+    expect(alone).toEqual(whole.alerts);
+    const [high] = alone.find((a) => a.file.includes('high-memory'))?.json as Array<{ startsAt: string }>;
+    expect(at.getTime() - Date.parse(high?.startsAt ?? '')).toBeGreaterThanOrEqual(12 * 60_000);
   });
 });
