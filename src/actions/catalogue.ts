@@ -2,7 +2,7 @@
 import { editDistance } from '../cluster/closestNames.js';
 import type { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import {
   ACTION_TARGET_KINDS,
   ACTION_TYPES,

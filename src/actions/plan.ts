@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Alert } from '../alerts/alert.js';
 import type { AuditLog } from '../audit/auditLog.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import { formatBytes, formatCpu } from '../cluster/quantity.js';
 import { actionCatalogue, validateRecommendation, type ActionTarget } from './catalogue.js';
 import { checkCapacity } from './capacity.js';

@@ -1,5 +1,5 @@
 // What a plan is: the exact writes an approved action will send, the before→after of each field, and the checks.
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import type { ActionParameters, ActionTarget, ActionType, RiskLevel } from './catalogue.js';
 import type { JsonPatchOp, ObjectRef } from './kube.js';
 

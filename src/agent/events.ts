@@ -1,6 +1,6 @@
 // The triage engine's event stream: the one protocol the Ink UI, the non-interactive output and eval consume.
 import type { Alert } from '../alerts/alert.js';
-import type { Recommendation, RecommendationSource } from './recommendation.js';
+import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 
 export interface ToolCallRequest {
   tool: string;

@@ -30,7 +30,7 @@ import {
   toolLine,
   toolResultBlock,
 } from './prompt.js';
-import type { Recommendation, RecommendationSource } from './recommendation.js';
+import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 import { recommendByRules } from './rules/index.js';
 import { extractJsonObject, parseTextToolCalls } from './textToolProtocol.js';
 import { countPromptTokens } from './tokens.js';

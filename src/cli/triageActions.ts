@@ -1,6 +1,6 @@
 // The bridge from the approval screen to the action layer (src/actions): plan, record the decision, execute, undo.
 import type { Alert } from '../alerts/alert.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import type { Settings } from '../config/settings.js';

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import type { Alert } from '../alerts/alert.js';
 import { parseAlerts } from '../alerts/parse.js';
 import { runTriage } from '../agent/triage.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { ClusterClient } from '../cluster/clusterClient.js';
 import { loadKubeconfig, type LoadedKubeconfig } from '../cluster/kubeconfig.js';

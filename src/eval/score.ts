@@ -2,7 +2,7 @@
 import type { Alert } from '../alerts/alert.js';
 import { validateRecommendation } from '../actions/catalogue.js';
 import type { TriageEvent, TriageTotals } from '../agent/events.js';
-import type { Recommendation, RecommendationSource } from '../agent/recommendation.js';
+import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 import { TOOLS } from '../mcp/tools/index.js';
 import type { Expectation } from '../sandbox/scenarios/index.js';
 import { RULES_MODEL } from './rulesModel.js';

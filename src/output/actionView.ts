@@ -1,6 +1,6 @@
 // What the approval screen and the report show of a plan and its execution: plain data, no cluster types.
 import type { PlanOverrides } from '../actions/planTypes.js';
-import type { RecommendationTarget } from '../agent/recommendation.js';
+import type { RecommendationTarget } from '../proposal/recommendation.js';
 
 export type { PlanOverrides };
 

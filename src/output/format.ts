@@ -1,7 +1,7 @@
 // Small formatting helpers shared by the TUI, the plain-text output and the Markdown report.
 import { formatAge as kubectlAge } from '../cluster/age.js';
 import type { Alert } from '../alerts/alert.js';
-import type { RecommendationTarget } from '../agent/recommendation.js';
+import type { RecommendationTarget } from '../proposal/recommendation.js';
 
 /** 850 → "850ms", 1234 → "1.2s", 75_000 → "1m15s". */
 export function formatDuration(ms: number): string {

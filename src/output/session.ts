@@ -1,7 +1,7 @@
 // What the triage screens need from the rest of kopilot, as one interface: engine, planning, execution, audit.
 import type { Alert } from '../alerts/alert.js';
 import type { TriageEvent } from '../agent/events.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import type { Decision, ExecutionView, PlanOverrides, PlanView } from './actionView.js';
 
 export type AlertParseResult = { ok: true; alerts: Alert[] } | { ok: false; error: string };

@@ -1,7 +1,7 @@
 // Folds the triage engine's event stream into what a person reads: the alert, the calls, the model's words, the verdict.
 import type { Alert } from '../alerts/alert.js';
 import { assertNever, type TriageEvent, type TriageTotals } from '../agent/events.js';
-import type { Recommendation, RecommendationSource } from '../agent/recommendation.js';
+import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 
 export type ToolCallStatus = 'running' | 'ok' | 'failed';
 

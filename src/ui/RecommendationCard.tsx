@@ -1,6 +1,6 @@
 // The one proposal: action and target, the exact change as a diff, the checks, risk, confidence and why.
 import { Box, Text } from 'ink';
-import type { Recommendation, RecommendationSource } from '../agent/recommendation.js';
+import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 import type { CheckView, PlanView } from '../output/actionView.js';
 import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';

@@ -2,7 +2,7 @@
 import { Box, Static, Text, useApp, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
-import type { Recommendation } from '../agent/recommendation.js';
+import type { Recommendation } from '../proposal/recommendation.js';
 import type { Decision, ExecutionView, PlanOverrides, PlanView } from '../output/actionView.js';
 import type { AlertFeed, TriageSession } from '../output/session.js';
 import type { TriageState } from '../output/triageState.js';

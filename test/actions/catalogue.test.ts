@@ -5,7 +5,7 @@ import {
   describeCatalogueForModel,
   validateRecommendation,
 } from '../../src/actions/catalogue.js';
-import type { Recommendation } from '../../src/agent/recommendation.js';
+import type { Recommendation } from '../../src/proposal/recommendation.js';
 import type { Alert } from '../../src/alerts/alert.js';
 
 const highMemory: Alert = {

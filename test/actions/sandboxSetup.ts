@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActionCluster } from '../../src/actions/kube.js';
 import type { ActionEvent } from '../../src/actions/events.js';
-import type { Recommendation } from '../../src/agent/recommendation.js';
+import type { Recommendation } from '../../src/proposal/recommendation.js';
 import type { Alert } from '../../src/alerts/alert.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
 import { AuditLog } from '../../src/audit/auditLog.js';

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { ActionCluster } from '../../src/actions/kube.js';
 import { planAction } from '../../src/actions/plan.js';
-import type { Recommendation } from '../../src/agent/recommendation.js';
+import type { Recommendation } from '../../src/proposal/recommendation.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 
 const RUNS = 10;

@@ -1,7 +1,7 @@
 // The design's incident as the TUI receives it: the HighMemoryUsage alert and the recommendation for webapp.
 import type { Alert } from '../../src/alerts/alert.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
-import type { Recommendation } from '../../src/agent/recommendation.js';
+import type { Recommendation } from '../../src/proposal/recommendation.js';
 import type { PlanView } from '../../src/output/actionView.js';
 
 export const HIGH_MEMORY_JSON = JSON.stringify({

@@ -1,7 +1,7 @@
 // The rule-based fallback: the same evidence, deterministic runbook rules, one recommendation marked as rules.
 import type { Alert } from '../../alerts/alert.js';
 import type { ResolvedTarget } from '../playbooks.js';
-import type { Recommendation } from '../recommendation.js';
+import type { Recommendation } from '../../proposal/recommendation.js';
 import type { ToolResult } from '../toolRunner.js';
 import { gatherFacts } from './facts.js';
 import { escalation, RUNBOOK_RULES } from './runbook.js';

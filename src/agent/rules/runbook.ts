@@ -2,7 +2,7 @@
 import type { Alert } from '../../alerts/alert.js';
 import { formatBytes } from '../../cluster/quantity.js';
 import type { ResolvedTarget } from '../playbooks.js';
-import type { Recommendation } from '../recommendation.js';
+import type { Recommendation } from '../../proposal/recommendation.js';
 import type { IncidentFacts } from './facts.js';
 
 export interface RunbookRule {

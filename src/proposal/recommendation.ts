@@ -1,4 +1,4 @@
-// The shape of the one recommendation a triage ends in; the action catalogue validates its parameters.
+// The contract between who proposes (the model, the runbook rules) and who plans (src/actions): the one recommendation a triage ends in.
 import { z } from 'zod';
 
 export const recommendationTargetSchema = z.object({

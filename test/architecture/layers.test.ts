@@ -1,0 +1,56 @@
+// The layout's promises, checked on every run: imports run downwards only, no React outside src/ui.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importGraph, srcRoot } from './importGraph.js';
+
+// Lowest first: a module may import only from its own layer or from the layers before it.
+const layers = [
+  'errors',
+  'config',
+  'cluster',
+  'alerts',
+  'audit',
+  'proposal',
+  'mcp',
+  'actions',
+  'agent',
+  'sandbox',
+  'session',
+  'output',
+  'eval',
+  'ui',
+  'cli',
+];
+
+const layerOf = (file: string): string =>
+  file.includes('/') ? file.split('/')[0] : file.replace(/\.tsx?$/, '');
+
+describe('the source layout', () => {
+  const graph = importGraph();
+
+  it('puts every top-level module in a known layer', () => {
+    const unknown = [...new Set([...graph.keys()].map(layerOf))].filter((layer) => !layers.includes(layer));
+    expect(unknown).toEqual([]);
+  });
+
+  it('never imports from a higher layer', () => {
+    const upward = [...graph].flatMap(([file, targets]) =>
+      targets
+        .filter((target) => layers.indexOf(layerOf(target)) > layers.indexOf(layerOf(file)))
+        .map((target) => `${file} -> ${target}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('keeps React and Ink inside src/ui', () => {
+    const outside = [...graph.keys()]
+      .filter((file) => !file.startsWith('ui/'))
+      .filter((file) =>
+        /from '(?:react|ink)(?:\/[^']*)?'|import\('(?:react|ink)'\)/.test(
+          readFileSync(join(srcRoot, file), 'utf8'),
+        ),
+      );
+    expect(outside).toEqual([]);
+  });
+});
