@@ -23,7 +23,7 @@ export function importGraph(): Map<string, string[]> {
     const text = readFileSync(file, 'utf8');
     const targets: string[] = [];
     for (const match of text.matchAll(importPattern)) {
-      const spec = match[1] ?? match[2];
+      const spec = match[1] ?? match[2] ?? '';
       const base = relative(srcRoot, resolve(dirname(file), spec)).replace(/\.js$/, '');
       const target = [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((name) => known.has(name));
       if (target) targets.push(target);

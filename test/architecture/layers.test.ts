@@ -24,7 +24,7 @@ const layers = [
 ];
 
 const layerOf = (file: string): string =>
-  file.includes('/') ? file.split('/')[0] : file.replace(/\.tsx?$/, '');
+  file.includes('/') ? (file.split('/')[0] ?? file) : file.replace(/\.tsx?$/, '');
 
 describe('the source layout', () => {
   const graph = importGraph();
