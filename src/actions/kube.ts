@@ -253,6 +253,36 @@ export class ActionCluster {
     }
   }
 
+  /** A Service, or undefined when there is none by that name. */
+  async service(namespace: string, name: string): Promise<KubeObject | undefined> {
+    try {
+      return plain(await this.core.readNamespacedService({ namespace, name }));
+    } catch (error) {
+      const failure = toKubeFailure(error);
+      if (failure.status === 404) return undefined;
+      throw failure;
+    }
+  }
+
+  /** The namespace's Deployments, StatefulSets and DaemonSets. */
+  async workloads(namespace: string): Promise<KubeObject[]> {
+    try {
+      const [deployments, statefulSets, daemonSets] = await Promise.all([
+        this.apps.listNamespacedDeployment({ namespace }),
+        this.apps.listNamespacedStatefulSet({ namespace }),
+        this.apps.listNamespacedDaemonSet({ namespace }),
+      ]);
+      const kinds = [
+        ['Deployment', deployments.items],
+        ['StatefulSet', statefulSets.items],
+        ['DaemonSet', daemonSets.items],
+      ] as const;
+      return kinds.flatMap(([kind, items]) => items.map((item) => ({ ...plain(item), kind })));
+    } catch (error) {
+      throw toKubeFailure(error);
+    }
+  }
+
   async podDisruptionBudgets(namespace: string): Promise<KubeObject[]> {
     try {
       return (await this.policy.listNamespacedPodDisruptionBudget({ namespace })).items.map(plain);

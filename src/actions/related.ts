@@ -1,5 +1,6 @@
 // Is the plan's target the alert's object or related to it (owner chain, its pods, same node, its HPA/PDB/PVC)?
-import type { Alert } from '../alerts/alert.js';
+import { type Alert, alertNamesObject } from '../alerts/alert.js';
+import { labelSelectorMatches } from '../cluster/labelSelector.js';
 import { selectorMatches } from '../mcp/podFacts.js';
 import type { ActionTarget } from './catalogue.js';
 import { type ActionCluster, type KubeObject, type ObjectKind, KubeFailure } from './kube.js';
@@ -75,6 +76,20 @@ export async function relatedObjects(cluster: ActionCluster, alert: Alert): Prom
     }
   } else if (kind === 'Node') {
     pods.push(...(await cluster.podsOnNode(name)));
+  } else if (kind === 'Service' && namespace) {
+    // Through the Service's selector: its pods, and the workloads whose template it selects (even at 0 replicas).
+    const service = await cluster.service(namespace, name);
+    const selector = service?.spec?.selector as Record<string, string> | undefined;
+    if (selector && Object.keys(selector).length > 0) {
+      const matches = (labels: Record<string, string> | undefined) =>
+        labelSelectorMatches({ matchLabels: selector }, labels);
+      for (const workload of await cluster.workloads(namespace)) {
+        if (matches(workload.spec?.template?.metadata?.labels)) {
+          related.add(key(String(workload.kind), namespace, workload.metadata.name));
+        }
+      }
+      pods.push(...(await cluster.pods(namespace)).filter((pod) => matches(pod.metadata.labels)));
+    }
   }
   for (const pod of pods) {
     related.add(key('Pod', pod.metadata.namespace, pod.metadata.name));
@@ -106,6 +121,18 @@ export async function relatedObjects(cluster: ActionCluster, alert: Alert): Prom
   return related;
 }
 
+/** The refusal for a target unrelated to the alert, or its warning once the human has overridden it. */
+function unrelated(message: string, override: boolean): PolicyFinding {
+  return override
+    ? { check: 'related', level: 'warning', overridden: true, message: `${message}; overridden by the human` }
+    : {
+        check: 'related',
+        level: 'refuse',
+        overridable: true,
+        message: `${message}; refused unless you override`,
+      };
+}
+
 /** The relatedness finding: refused (unless overridden) when the target has nothing to do with the alert. */
 export async function relatednessCheck(
   cluster: ActionCluster,
@@ -116,37 +143,31 @@ export async function relatednessCheck(
   if (!alert) return { check: 'related', level: 'ok', message: 'no alert to relate the target to' };
   const { kind, name, namespace, node } = alert.target;
   const first = targets[0] as ActionTarget;
-  if ((!kind || !name) && !node) {
-    if (!namespace || targets.some((t) => t.namespace === namespace)) {
-      return {
-        check: 'related',
-        level: 'ok',
-        message: `target is in the alert's namespace ${namespace ?? ''}`.trim(),
-      };
-    }
-  } else {
-    const related = await relatedObjects(cluster, alert);
-    const hit = targets.find((t) => related.has(key(t.kind, t.namespace, t.name)));
-    if (hit) {
-      const same = hit.kind === kind && hit.name === name;
-      return {
-        check: 'related',
-        level: 'ok',
-        message: same
-          ? "target is the alert's object"
-          : `${hit.kind} ${hit.name} is related to the alert's ${kind ?? 'Node'} ${name ?? node}`,
-      };
-    }
+  const targetText = `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name}`;
+  if (!alertNamesObject(alert.target)) {
+    // A namespace label alone names no object: "in the alert's namespace" would make every object there related.
+    const named = namespace ? `only namespace ${namespace}` : 'no namespace, workload, pod or node';
+    return unrelated(
+      `${targetText} is not related to the alert: ${alert.name} names no object (its labels name ${named}); ` +
+        'without an object only escalate, silence_alert and collect_diagnostics are open',
+      override,
+    );
   }
-  const alertObject =
-    kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : `namespace ${namespace ?? '?'}`;
-  const message = `${first.kind} ${first.namespace ? `${first.namespace}/` : ''}${first.name} is neither the alert's object (${alertObject}) nor related to it (owner chain, same node)`;
-  return override
-    ? { check: 'related', level: 'warning', overridden: true, message: `${message}; overridden by the human` }
-    : {
-        check: 'related',
-        level: 'refuse',
-        overridable: true,
-        message: `${message}; refused unless you override`,
-      };
+  const related = await relatedObjects(cluster, alert);
+  const hit = targets.find((t) => related.has(key(t.kind, t.namespace, t.name)));
+  if (hit) {
+    const same = hit.kind === kind && hit.name === name;
+    return {
+      check: 'related',
+      level: 'ok',
+      message: same
+        ? "target is the alert's object"
+        : `${hit.kind} ${hit.name} is related to the alert's ${kind ?? 'Node'} ${name ?? node}`,
+    };
+  }
+  const alertObject = kind && name ? `${kind} ${namespace ? `${namespace}/` : ''}${name}` : `Node ${node}`;
+  return unrelated(
+    `${targetText} is neither the alert's object (${alertObject}) nor related to it (owner chain, same node)`,
+    override,
+  );
 }

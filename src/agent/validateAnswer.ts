@@ -1,6 +1,6 @@
 // Checks a model's answer: the recommendation schema, the catalogue, and a target that exists and is the alert's.
-import type { Alert } from '../alerts/alert.js';
-import { validateRecommendation } from '../actions/catalogue.js';
+import { type Alert, alertNamesObject } from '../alerts/alert.js';
+import { actionCatalogue, validateRecommendation } from '../actions/catalogue.js';
 import { recommendationSchema, type Recommendation } from '../proposal/recommendation.js';
 import type { ResolvedTarget } from './playbooks.js';
 import type { ToolResult, ToolRunner } from './toolRunner.js';
@@ -21,8 +21,6 @@ function zodMessage(issues: Array<{ path: PropertyKey[]; message: string }>): st
   return `${path ? `${path}: ` : ''}${issue.message}`;
 }
 
-const NODE_TROUBLE = /taint|cordon|unschedulable|NotReady/i;
-
 function nodeInTrouble(data: Record<string, unknown>): boolean {
   const listed = (value: unknown) => Array.isArray(value) && value.length > 0;
   return data.ready === false || data.schedulable === false || listed(data.taints) || listed(data.pressure);
@@ -39,23 +37,21 @@ function relatedNodes(context: AnswerContext): Set<string> {
   for (const result of context.evidence) {
     if (!result.ok) continue;
     const data = (result.structured ?? {}) as Record<string, unknown>;
-    if (result.tool === 'get_pod_status' || result.tool === 'list_pods') {
-      for (const match of result.text.matchAll(/\bnode[:= ]+"?([a-z0-9][a-z0-9.-]*)/gi))
-        if (match[1]) nodes.add(match[1]);
+    // Structured fields only (spec.nodeName as the tools report it): free text such as an annotation that says
+    // "node: worker-05" must never make a node related.
+    if (result.tool === 'get_pod_status' && typeof data.node === 'string') nodes.add(data.node);
+    if (result.tool === 'list_pods' && Array.isArray(data.pods)) {
+      for (const pod of data.pods as Array<Record<string, unknown>>)
+        if (typeof pod.node === 'string') nodes.add(pod.node);
     }
     if (result.tool === 'get_node_status' && nodeInTrouble(data)) {
       const name = data.node ?? data.name ?? result.arguments.node_name;
       if (typeof name === 'string') nodes.add(name);
     }
     if (result.tool === 'check_node_capacity' && Array.isArray(data.nodes)) {
-      for (const node of data.nodes as Array<Record<string, unknown>>) {
-        if (
-          typeof node.node === 'string' &&
-          (node.schedulable === false || NODE_TROUBLE.test(String(node.note ?? '')))
-        ) {
-          nodes.add(node.node);
-        }
-      }
+      // `schedulable: false` is set exactly when the node refuses new pods (cordoned, tainted, NotReady).
+      for (const node of data.nodes as Array<Record<string, unknown>>)
+        if (typeof node.node === 'string' && node.schedulable === false) nodes.add(node.node);
     }
   }
   return nodes;
@@ -90,6 +86,13 @@ export async function checkAnswer(raw: unknown, context: AnswerContext): Promise
   if (!validated.ok) return { ok: false, error: validated.error };
   const { target } = validated;
   const alertNamespace = context.target.namespace;
+
+  if (actionCatalogue[validated.action].writes === 'cluster' && !alertNamesObject(context.alert.target)) {
+    return {
+      ok: false,
+      error: `${context.alert.name} names no object (no pod, workload or node label), so nothing in the cluster may be changed on its word; answer escalate (naming what a human should check), silence_alert or collect_diagnostics`,
+    };
+  }
 
   if (target.kind === 'Node') {
     const nodes = relatedNodes(context);

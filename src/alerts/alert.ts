@@ -13,6 +13,7 @@ export const TARGET_KINDS = [
   'PersistentVolumeClaim',
   'Node',
   'Namespace',
+  'Service',
 ] as const;
 
 export const alertTargetSchema = z.object({
@@ -51,3 +52,11 @@ export const alertSchema = z.object({
 
 export type AlertTarget = z.infer<typeof alertTargetSchema>;
 export type Alert = z.infer<typeof alertSchema>;
+
+/**
+ * Whether the alert's labels name a Kubernetes object (or a node). An alert that names none — only `alertname`,
+ * `severity`, perhaps a namespace — relates to no object, so nothing in the cluster may be changed on its word.
+ */
+export function alertNamesObject(target: AlertTarget): boolean {
+  return Boolean(target.node) || Boolean(target.kind && target.name);
+}

@@ -20,6 +20,7 @@ const OBJECT_LABELS: ReadonlyArray<readonly [string, Kind]> = [
 const LABEL_OF_KIND = new Map<Kind, string>([
   ['Pod', 'pod'],
   ['Node', 'node'],
+  ['Service', 'service'],
   ...OBJECT_LABELS.map(([label, kind]) => [kind, label] as [Kind, string]),
 ]);
 
@@ -94,6 +95,8 @@ function objectKind(labels: Labels, pod: string | undefined, node: string | unde
   if (pod !== undefined) return 'Pod';
   if (objectLabel) return objectLabel[1];
   if (node !== undefined) return 'Node';
+  // Last: the scrape target's Service (TargetDown and other up{} alerts), unless it is an exporter's own.
+  if (nonEmpty(labels.service) !== undefined && !fromKubeStateMetrics(labels)) return 'Service';
   return undefined;
 }
 

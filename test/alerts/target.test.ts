@@ -92,6 +92,24 @@ describe('label conventions outside the mixin', () => {
     });
   });
 
+  it("TargetDown names the scrape target's Service; an exporter's own service is never the subject", () => {
+    expect(
+      alertTarget({ alertname: 'TargetDown', job: 'recs', namespace: 'storefront', service: 'recs' }),
+    ).toEqual({
+      namespace: 'storefront',
+      kind: 'Service',
+      name: 'recs',
+    });
+    expect(
+      alertTarget({
+        alertname: 'KubeStateMetricsDown',
+        job: 'kube-state-metrics',
+        namespace: 'monitoring',
+        service: 'kube-state-metrics',
+      }),
+    ).toEqual({ namespace: 'monitoring' });
+  });
+
   it('a namespace-wide alert names no object; a node alert with an IP instance names no node', () => {
     expect(alertTarget({ alertname: 'NetworkLatencyHigh', namespace: 'production' })).toEqual({
       namespace: 'production',
