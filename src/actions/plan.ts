@@ -25,6 +25,7 @@ import {
   targetKey,
 } from './policy.js';
 import { relatednessCheck } from './related.js';
+import { shrinkCheck } from './shrink.js';
 
 export interface PlanContext {
   /** The connection whose credentials will execute the plan (its context is shown to the human). */
@@ -208,6 +209,8 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   }));
   const guard = protectedNamespaceCheck(draft.target, draft.steps, policy);
   findings.push(guard.finding);
+  const shrink = await shrinkCheck(valid.action, draft, cluster);
+  if (shrink) findings.push(shrink.finding);
   const inverse = ctx.inverseOf !== undefined;
   if (!inverse) {
     if (draft.bounded.length) findings.push(boundsCheck(draft.bounded, policy, showBound));
@@ -234,13 +237,13 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     resourceVersion: draft.object?.metadata.resourceVersion,
     specDigest: draft.object ? specDigest(draft.object) : undefined,
     summary: '',
-    risk: definition.risk,
+    risk: shrink ? 'high' : definition.risk,
     destructive: definition.destructive,
     steps: draft.steps,
     changes: draft.changes,
     direction: draft.direction,
     findings,
-    confirmation: guard.confirmation,
+    confirmation: guard.confirmation ?? shrink?.confirmation,
     context: { name: cluster.contextName, kubeUser: cluster.kubeUser, server: cluster.server },
     verification: draft.verification,
     revert: definition.revert,

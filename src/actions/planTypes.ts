@@ -52,6 +52,7 @@ export interface PolicyFinding {
     | 'oscillation'
     | 'capacity'
     | 'dry_run'
+    | 'shrink'
     | 'advice';
   level: FindingLevel;
   message: string;

@@ -50,6 +50,11 @@ export function namespacesTouched(target: ActionTarget, steps: PlannedStep[]): s
   return [...out];
 }
 
+/** The typed-confirmation phrase for a target: `namespace/name`, or the node's name. */
+export function confirmationPhrase(target: ActionTarget): string {
+  return target.namespace ? `${target.namespace}/${target.name}` : target.name;
+}
+
 /** Typed confirmation for protected namespaces: the phrase is the target as `namespace/name` (or the node). */
 export function protectedNamespaceCheck(
   target: ActionTarget,
@@ -64,7 +69,7 @@ export function protectedNamespaceCheck(
       finding: { check: 'protected_namespace', level: 'ok', message: 'no protected namespace touched' },
     };
   }
-  const phrase = target.namespace ? `${target.namespace}/${target.name}` : target.name;
+  const phrase = confirmationPhrase(target);
   const reason = `changes protected namespace ${hit.join(', ')}: type "${phrase}" to approve`;
   return {
     finding: { check: 'protected_namespace', level: 'confirm', message: reason },

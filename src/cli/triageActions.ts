@@ -71,7 +71,7 @@ export function planView(plan: Plan, refusal?: string): PlanView {
       : undefined,
     risk: plan.risk,
     destructive: plan.destructive,
-    protectedNamespace: plan.confirmation !== undefined,
+    protectedNamespace: plan.findings.some((f) => f.check === 'protected_namespace' && f.level === 'confirm'),
     confirmationText: plan.confirmation?.phrase ?? plan.target.name,
     warnings: plan.findings
       .filter((f) => (f.level === 'warning' || f.level === 'confirm') && f.check !== 'capacity')

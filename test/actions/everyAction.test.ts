@@ -36,7 +36,8 @@ async function approveAndRun(
   if (!result.ok) throw new Error(`${action}: ${result.reason}: ${result.message}`);
   const events = await collect(
     executePlan(result.plan, {
-      approval: approvePlan(result.plan),
+      // The human types the confirmation phrase where the plan asks for one (a drain, a relaxed PDB).
+      approval: approvePlan(result.plan, { confirmation: result.plan.confirmation?.phrase }),
       cluster: rig.cluster,
       auditLog: rig.auditLog,
       alertmanager,

@@ -53,7 +53,12 @@ async function planned(
   return result.plan;
 }
 
-function run(p: Plan, approval = approvePlan(p), cluster = rig.cluster) {
+// The human types the confirmation phrase where the plan asks for one (protected namespace, shrink).
+function run(
+  p: Plan,
+  approval = approvePlan(p, { confirmation: p.confirmation?.phrase }),
+  cluster = rig.cluster,
+) {
   return collect(
     executePlan(p, {
       approval,
