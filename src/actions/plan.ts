@@ -270,7 +270,8 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
       findings.push({
         check: 'capacity',
         level: 'warning',
-        message: `capacity not checked: ${toKubeFailure(error).message}`,
+        unknown: true,
+        message: `capacity unknown: could not check room on the nodes (${toKubeFailure(error).message})`,
       });
     }
   }

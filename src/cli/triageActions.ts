@@ -65,7 +65,8 @@ export function planView(plan: Plan, refusal?: string): PlanView {
       : undefined,
     capacity: capacity.length
       ? {
-          ok: capacity.every((f) => f.level !== 'refuse'),
+          ok: capacity.every((f) => f.level !== 'refuse' && !f.unknown),
+          ...(capacity.some((f) => f.unknown) ? { unknown: true } : {}),
           summary: capacity.map((f) => f.message).join('; '),
         }
       : undefined,

@@ -17,7 +17,14 @@ export interface PlanChange {
 /** The result of a check done before the human decides (server-side dry-run, node capacity, policy). */
 export interface CheckView {
   ok: boolean;
+  /** The check could not be made: shown as unknown, never as ok. */
+  unknown?: boolean;
   summary: string;
+}
+
+/** How a check reads in text: ok, not ok, or unknown when it could not be made. */
+export function checkVerdict(check: CheckView): 'ok' | 'not ok' | 'unknown' {
+  return check.unknown ? 'unknown' : check.ok ? 'ok' : 'not ok';
 }
 
 export interface PlanView {

@@ -2,7 +2,7 @@
 // It never executes anything; it says how to act.
 import type { Writable } from 'node:stream';
 import type { TriageEvent } from '../agent/events.js';
-import type { PlanView } from './actionView.js';
+import { checkVerdict, type PlanView } from './actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
 import { initialTriageState, recommendationOrigin, reduceTriage, type TriageState } from './triageState.js';
 import type { PlanResult } from './session.js';
@@ -85,7 +85,7 @@ export function textResult(
   }
   if (plan?.dryRun) out.push(`  dry-run: ${plan.dryRun.ok ? 'ok' : 'FAILED'} — ${plan.dryRun.summary}`);
   if (plan?.capacity)
-    out.push(`  capacity: ${plan.capacity.ok ? 'ok' : 'NOT OK'} — ${plan.capacity.summary}`);
+    out.push(`  capacity: ${checkVerdict(plan.capacity).toUpperCase()} — ${plan.capacity.summary}`);
   if (plan) out.push(`  risk: ${plan.risk}${plan.destructive ? ', destructive' : ''}`);
   if (plan?.refused) out.push(`  refused by policy: ${plan.refused}`);
   if (planError) out.push(`  could not plan: ${planError}`);

@@ -1,5 +1,5 @@
 // The whole triage as Markdown for the incident channel or the postmortem: alert, evidence, reasoning, decision, outcome.
-import type { Decision, ExecutionView, PlanView } from './actionView.js';
+import { checkVerdict, type Decision, type ExecutionView, type PlanView } from './actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
 import { recommendationOrigin, type TriageState } from './triageState.js';
 
@@ -66,8 +66,7 @@ export function triageReport(input: TriageReportInput): string {
       lines.push('```', '');
     } else lines.push(`Parameters: ${code(formatParameters(rec.parameters) || '(none)')}`, '');
     if (plan?.dryRun) lines.push(`- Dry-run: ${plan.dryRun.ok ? 'ok' : 'failed'} — ${plan.dryRun.summary}`);
-    if (plan?.capacity)
-      lines.push(`- Capacity: ${plan.capacity.ok ? 'ok' : 'not ok'} — ${plan.capacity.summary}`);
+    if (plan?.capacity) lines.push(`- Capacity: ${checkVerdict(plan.capacity)} — ${plan.capacity.summary}`);
     if (plan) lines.push(`- Risk: ${plan.risk}${plan.destructive ? ' (destructive)' : ''}`, '');
     lines.push('### Reasoning', '', rec.reasoning, '');
     if (rec.evidence.length > 0)

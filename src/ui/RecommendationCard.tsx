@@ -25,8 +25,8 @@ function Check({ label, check }: { label: string; check?: CheckView }) {
   return (
     <Text>
       {label}:{' '}
-      <Text color={theme.tone(check.ok ? 'ok' : 'fail')}>
-        {check.ok ? SYMBOLS.ok : SYMBOLS.fail} {check.summary}
+      <Text color={theme.tone(check.unknown ? 'warn' : check.ok ? 'ok' : 'fail')}>
+        {check.unknown ? '?' : check.ok ? SYMBOLS.ok : SYMBOLS.fail} {check.summary}
       </Text>
     </Text>
   );

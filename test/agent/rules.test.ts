@@ -92,6 +92,15 @@ describe('runbook rules', () => {
     );
   });
 
+  it('node capacity forbidden (namespace-scoped user): no claim that a node can fit, room said to be unknown', () => {
+    const forbidden = result('check_node_capacity', { summary: 'nodes is forbidden' }, false);
+    const rec = recommendByRules(alert, resolveTarget(alert), [webappPod, forbidden, history]);
+    expect(rec.action).toBe('increase_resources');
+    expect(rec.reasoning).not.toMatch(/a node can fit/);
+    expect(rec.reasoning).toMatch(/room on the nodes is unknown/);
+    expect(rec.evidence).toContain('node room unknown: node capacity could not be read');
+  });
+
   it('CrashLoopBackOff right after a rollout → rollback_deployment', () => {
     const pod = result('get_pod_status', {
       pod: 'api-7c9-abcde',

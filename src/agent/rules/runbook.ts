@@ -90,12 +90,14 @@ const memoryNearLimit: RunbookRule = {
       reasoning:
         `${pod.name} uses ${formatBytes(memory.used)} of its ${formatBytes(memory.limit)} memory limit (${pct(memory.percent)})` +
         `${oom ? ' and was OOMKilled' : ''}; raising the limit to ${formatBytes(newLimit)} and the request to ${formatBytes(newRequest)} ` +
-        'gives headroom, and a node can fit the new request.',
+        (facts.largestAvailableMemory !== undefined
+          ? 'gives headroom, and a node can fit the new request.'
+          : 'gives headroom; room on the nodes is unknown (node capacity could not be read), so the plan must check it.'),
       evidence: [
         `memory ${formatBytes(memory.used)}/${formatBytes(memory.limit)} (${pct(memory.percent)})`,
-        ...(facts.largestAvailableMemory !== undefined
-          ? [`largest node room ${formatBytes(facts.largestAvailableMemory)} memory`]
-          : []),
+        facts.largestAvailableMemory !== undefined
+          ? `largest node room ${formatBytes(facts.largestAvailableMemory)} memory`
+          : 'node room unknown: node capacity could not be read',
         facts.history
           ? 'no recent memory change in the deployment history'
           : 'deployment history not available',
