@@ -165,6 +165,7 @@ export function planRecord(plan: Plan): Record<string, unknown> {
     direction: plan.direction,
     resourceVersion: plan.resourceVersion,
     context: plan.context.name,
+    cluster: plan.context.server,
     inverseOf: plan.inverseOf,
     ...(overridden.length > 0 ? { overridden } : {}),
   };
@@ -222,7 +223,10 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     }
     if (ctx.auditLog && definition.writes !== 'nothing') {
       findings.push(
-        ...historyChecks(draft.target, draft.direction, await ctx.auditLog.readAll(), now, policy),
+        ...historyChecks(draft.target, draft.direction, await ctx.auditLog.readAll(), now, policy, {
+          context: cluster.contextName,
+          server: cluster.server,
+        }),
       );
     }
   }

@@ -122,13 +122,27 @@ function minutesAgo(ms: number): string {
   return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
 }
 
-/** Cooldown and oscillation warnings from earlier actions on the same target recorded in the audit log. */
+/** The cluster a plan runs against: its API server, and the kubeconfig context that reached it. */
+export interface ClusterIdentity {
+  context: string;
+  server: string;
+}
+
+/** Same cluster: by API server where the record has one, else (older records) by context name. */
+function sameCluster(record: AuditRecord, cluster: ClusterIdentity | undefined): boolean {
+  if (!cluster) return true;
+  if (typeof record.cluster === 'string') return record.cluster === cluster.server;
+  return record.context === undefined || record.context === cluster.context;
+}
+
+/** Cooldown and oscillation warnings from earlier actions on the same target in the same cluster, from the audit log. */
 export function historyChecks(
   target: ActionTarget,
   direction: 'up' | 'down' | undefined,
   records: AuditRecord[],
   now: Date,
   policy: ActionPolicy,
+  cluster?: ClusterIdentity,
 ): PolicyFinding[] {
   const key = targetKey(target);
   const past = records.filter(
@@ -136,6 +150,7 @@ export function historyChecks(
       r.kind === 'action_result' &&
       r.ok === true &&
       r.targetKey === key &&
+      sameCluster(r, cluster) &&
       Date.parse(r.time) <= now.getTime(),
   );
   const findings: PolicyFinding[] = [];

@@ -130,6 +130,24 @@ describe('policy: cooldown and oscillation from the audit log', () => {
     expect(otherTarget.find((f) => f.check === 'cooldown')?.level).toBe('ok');
   });
 
+  it('keys the history on the cluster: production/webapp scaled in cluster A is no cooldown for cluster B', () => {
+    const inA = {
+      ...result(5, 'scale_workload', 'up', now),
+      cluster: 'https://a.example:6443',
+      context: 'a',
+    };
+    const clusterB = { context: 'b', server: 'https://b.example:6443' };
+    const clusterA = { context: 'a', server: 'https://a.example:6443' };
+    const cooldown = (cluster: typeof clusterA) =>
+      historyChecks(webapp, 'down', [inA], now, DEFAULT_POLICY, cluster).map((f) => `${f.check}:${f.level}`);
+    expect(cooldown(clusterA)).toEqual(['cooldown:warning', 'oscillation:warning']);
+    expect(cooldown(clusterB)).toEqual(['cooldown:ok']);
+    // Records written before the cluster was recorded fall back to the context name.
+    const legacy = { ...result(5, 'scale_workload', 'up', now), context: 'a' };
+    expect(historyChecks(webapp, 'up', [legacy], now, DEFAULT_POLICY, clusterB)[0]?.level).toBe('ok');
+    expect(historyChecks(webapp, 'up', [legacy], now, DEFAULT_POLICY, clusterA)[0]?.level).toBe('warning');
+  });
+
   it('flags scale up then down as oscillation', () => {
     const records = [
       result(80, 'scale_workload', 'up', now),
