@@ -1,6 +1,8 @@
-// A one-line text field (typed confirmation, rejection reason, edited parameters); Enter submits, Esc cancels.
+// A one-line text field (typed confirmation, rejection reason, edited parameters); Enter submits, Esc cancels;
+// the editing keys are lineEditor's.
 import { Text, useInput, type Key } from 'ink';
 import { useCallback, useRef, useState } from 'react';
+import { editLine, type Line } from './lineEditor.js';
 import { useLatest } from './useLatest.js';
 import { useTheme } from './theme.js';
 
@@ -22,36 +24,30 @@ export function TextInput({
   onCancel,
 }: TextInputProps) {
   const theme = useTheme();
-  const [value, setValueState] = useState(initial);
-  // Keys can arrive faster than renders: the handler reads and writes the text through a ref.
-  const text = useRef(initial);
-  const setValue = useCallback((next: string | ((v: string) => string)) => {
-    text.current = typeof next === 'function' ? next(text.current) : next;
-    setValueState(text.current);
-  }, []);
+  const [line, setLineState] = useState<Line>({ text: initial, cursor: initial.length });
+  // Keys can arrive faster than renders: the handler reads and writes the line through a ref.
+  const current = useRef<Line>(line);
   const latest = useLatest({ onSubmit, onCancel });
   const handle = useCallback(
     (input: string, key: Key) => {
       const { onSubmit, onCancel } = latest.current;
-      const value = text.current;
       if (key.escape) return onCancel();
-      if (key.return) return onSubmit(value);
-      if (key.backspace || key.delete) return setValue((v) => v.slice(0, -1));
-      if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.tab)
-        return;
-      // Typed text and Enter can arrive as one chunk ("worker-02\r"): the line ends at the first newline.
-      const newline = input.search(/[\r\n]/);
-      if (newline >= 0) return onSubmit(value + input.slice(0, newline));
-      if (input) setValue((v) => v + input);
+      if (key.return) return onSubmit(current.current.text);
+      const edit = editLine(current.current, input, key);
+      current.current = edit.line;
+      setLineState(edit.line);
+      if (edit.submit) onSubmit(edit.line.text);
     },
-    [latest, setValue],
+    [latest],
   );
   useInput(handle, { isActive });
+  const { text, cursor } = line;
   return (
     <Text>
-      {label} <Text bold>{value}</Text>
-      {value === '' && placeholder ? <Text color={theme.tone('muted')}>{placeholder}</Text> : null}
-      <Text inverse> </Text>
+      {label} <Text bold>{text.slice(0, cursor)}</Text>
+      {text === '' && placeholder ? <Text color={theme.tone('muted')}>{placeholder}</Text> : null}
+      <Text inverse>{text[cursor] ?? ' '}</Text>
+      <Text bold>{text.slice(cursor + 1)}</Text>
     </Text>
   );
 }
