@@ -2,8 +2,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
 import type { TriageEvent } from '../agent/events.js';
-import { initialTriageState, reduceTriage, type TriageState } from '../output/triageState.js';
-import type { TriageSession } from '../output/session.js';
+import { initialTriageState, reduceTriage, type TriageState } from '../session/triageState.js';
+import type { TriageSession } from '../session/session.js';
 import { errorMessage } from '../errors.js';
 
 /** Finished things, in the order they finished: rendered once in <Static>, never changed. */
