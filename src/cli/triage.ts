@@ -72,7 +72,7 @@ export interface TriageRunInput {
   settings(): Settings;
   /** A plain first frame the caller drew already (the demo draws it before its cluster starts). */
   plainFrame?: PlainFrame;
-  session: Omit<TriageSessionOptions, 'auditLog' | 'settings'> & { auditLog?: AuditLog };
+  session: Omit<TriageSessionOptions, 'auditLog' | 'settings' | 'readOnly'> & { auditLog?: AuditLog };
 }
 
 /** Shared by `triage` and `demo`: runs one triage in the mode the terminal allows and returns the exit code. */

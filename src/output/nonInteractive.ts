@@ -2,7 +2,7 @@
 // It never executes anything; it says how to act.
 import type { Writable } from 'node:stream';
 import type { Alert } from '../alerts/alert.js';
-import type { TriageEvent } from '../agent/events.js';
+import { assertNever, type TriageEvent } from '../agent/events.js';
 import type { PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
 import {
@@ -61,6 +61,8 @@ export function progressLine(event: TriageEvent): string | undefined {
       return `error: ${event.message}`;
     case 'done':
       return `done (${event.outcome}) in ${formatDuration(event.totals.durationMs)}: ${event.totals.toolCalls} tool calls, ${event.totals.modelRequests} model requests, ${event.totals.promptTokens}+${event.totals.evalTokens} tokens`;
+    default:
+      return assertNever(event);
   }
 }
 

@@ -68,7 +68,10 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
   return { ...createTriageSession({ ...options, kube, mcp: mcp.client }), close: () => mcp.close() };
 }
 
-/** The session over parts the caller owns (and closes). */
+/**
+ * The session over parts the caller owns (and closes). Plans are checked against the alert the session last
+ * triaged, so triages that run side by side (serve) each take their own session; over shared parts it is cheap.
+ */
 export function createTriageSession(parts: TriageSessionParts): TriageSession {
   const { settings, auditLog } = parts;
   const actions = createActionBridge({ kube: parts.kube, settings, auditLog, verify: parts.verify });
