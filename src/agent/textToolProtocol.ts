@@ -45,3 +45,35 @@ export function extractJsonObject(text: string): unknown {
   }
   return undefined;
 }
+
+/** A bare JSON tool call in the text ({"name":"get_pod_logs","arguments":{…}}), which is not an answer. */
+export function toolCallInJson(text: string): ModelToolCall | undefined {
+  const json = extractJsonObject(text) as
+    | {
+        name?: unknown;
+        arguments?: unknown;
+        parameters?: unknown;
+        function?: { name?: unknown; arguments?: unknown };
+      }
+    | undefined;
+  if (!json || typeof json !== 'object' || 'action' in json) return undefined;
+  const call = json.function && typeof json.function === 'object' ? json.function : json;
+  if (typeof call.name !== 'string' || call.name === '') return undefined;
+  const args =
+    (call as { arguments?: unknown }).arguments ?? (json as { parameters?: unknown }).parameters ?? {};
+  return { name: call.name, arguments: args };
+}
+
+/** A tool call's arguments as an object (models also send them as a JSON string), or undefined. */
+export function asArgs(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

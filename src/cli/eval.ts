@@ -77,11 +77,7 @@ export function registerEvalCommand(program: Command): void {
           scenarios,
           runs,
           prefetch: flags.prefetch,
-          ollamaHost: settings.ollamaHost,
-          numCtx: settings.numCtx,
-          temperature: settings.temperature,
-          keepAlive: settings.keepAlive,
-          modelTimeoutMs: settings.modelTimeoutMs,
+          settings,
           auditLog: flags.outDir ? new AuditLog(join(flags.outDir, 'audit.jsonl')) : undefined,
           signal: controller.signal,
         });

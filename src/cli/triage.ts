@@ -1,20 +1,20 @@
 // `kopilot triage`: the interactive TUI on a terminal; plain progress and a result everywhere else (never executes).
-import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Alert } from '../alerts/alert.js';
 import { selectAlert } from '../alerts/select.js';
 import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
-import { OUTPUT_FORMATS, renderNonInteractive, type OutputFormat } from '../output/nonInteractive.js';
-import { triageReport, type TriageReportInput } from '../output/report.js';
+import { OUTPUT_FORMATS, triageNonInteractively, type OutputFormat } from '../output/nonInteractive.js';
+import { writeTriageReport } from '../output/report.js';
 import { globalOptions, type GlobalOptions } from './globalOptions.js';
-import { liveAlertFeed } from './alertFeed.js';
+import { liveAlertFeed } from '../session/alertFeed.js';
 import { staticAlertSource } from '../alerts/alertSource.js';
 import { drawPlainFrame, type PlainFrame } from '../ui/plainFrame.js';
 import { readAlertInput } from './alertInput.js';
-import type { OpenTriageSession, TriageSessionOptions } from './triageSession.js';
-import { deferTriageSession } from './deferredSession.js';
+import { deferTriageSession } from '../session/deferredSession.js';
+import type { TriageSessionOptions } from '../session/openSession.js';
+import type { OpenTriageSession } from '../session/session.js';
 
 const ALERT_POLL_MS = 3000;
 
@@ -72,16 +72,7 @@ export interface TriageRunInput {
   settings(): Settings;
   /** A plain first frame the caller drew already (the demo draws it before its cluster starts). */
   plainFrame?: PlainFrame;
-  session: Omit<TriageSessionOptions, 'auditLog' | 'settings'> & { auditLog?: AuditLog };
-}
-
-async function writeReport(path: string | undefined, input: TriageReportInput): Promise<void> {
-  if (!path) return;
-  try {
-    await writeFile(path, triageReport(input), 'utf8');
-  } catch (error) {
-    throw new RuntimeFailure(`cannot write the report ${path}: ${(error as Error).message}`);
-  }
+  session: Omit<TriageSessionOptions, 'auditLog' | 'settings' | 'readOnly'> & { auditLog?: AuditLog };
 }
 
 /** Shared by `triage` and `demo`: runs one triage in the mode the terminal allows and returns the exit code. */
@@ -118,59 +109,49 @@ async function triageWithSettings(
   const auditLog = input.session.auditLog ?? new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
   const sessionOptions = { ...input.session, settings, auditLog };
   // The cluster, MCP and model code loads only when a triage runs, so `--help` and bad input answer at once.
-  const openSession = async (): Promise<OpenTriageSession> => {
-    const { openTriageSession } = await import('./triageSession.js');
-    return openTriageSession(sessionOptions);
+  const openSession = async (readOnly: boolean): Promise<OpenTriageSession> => {
+    const { openTriageSession } = await import('../session/openSession.js');
+    return openTriageSession({ ...sessionOptions, readOnly });
   };
   if (!input.interactive && chosen) {
-    const session = await openSession();
+    const session = await openSession(true);
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once('SIGINT', onSignal);
     try {
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      try {
-        const result = await renderNonInteractive(session.triage(chosen, abort.signal), {
-          format: input.format,
-          stdout: process.stdout,
-          stderr: process.stderr,
-          howToAct: input.howToAct,
-          plan: async (state) =>
-            state.recommendation ? session.plan(state.recommendation, abort.signal) : undefined,
-        });
-        await writeReport(input.reportPath, {
-          state: result.state,
-          plan: result.plan,
-          note: 'Run non-interactively: nothing was decided and nothing was executed.',
-        });
-        return result.exitCode;
-      } finally {
-        process.off('SIGINT', onSignal);
-      }
+      return await triageNonInteractively(session, chosen, {
+        format: input.format,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        howToAct: input.howToAct,
+        reportPath: input.reportPath,
+        signal: abort.signal,
+      });
     } finally {
+      process.off('SIGINT', onSignal);
       await session.close();
     }
   }
   // The screen comes first: the session (kubeconfig, MCP, engine) loads once the first frame is drawn.
   const { runTriageUi } = await import('../ui/runTriageUi.js');
-  let startOpening: () => void = () => undefined;
-  const opening = new Promise<void>((resolve) => (startOpening = resolve)).then(openSession);
-  opening.catch(() => undefined);
+  const deferred = deferTriageSession(() => openSession(false), sessionOptions);
+  deferred.opened.catch(() => undefined);
   const ui = runTriageUi({
-    session: deferTriageSession(opening, sessionOptions),
+    session: deferred.session,
     alerts: chosen ? [chosen] : input.live ? undefined : input.alerts,
     plainFrame,
   });
-  setImmediate(startOpening);
+  setImmediate(deferred.start);
   let result: Awaited<typeof ui>;
   try {
     result = await ui;
   } finally {
-    await (await opening.catch(() => undefined))?.close();
+    await deferred.close();
   }
   // A session that never opened (a bad kubeconfig, say) ends the command the way it always has.
-  await opening;
+  await deferred.opened;
   if (result) {
-    await writeReport(input.reportPath, result);
+    await writeTriageReport(input.reportPath, result);
     if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
   }
   return result?.execution?.outcome === 'failed' ? 1 : 0;

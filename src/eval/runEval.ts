@@ -1,12 +1,13 @@
-// Runs every scenario against every model on a fresh sandbox, non-interactively (nothing is executed), and scores each run.
+// Runs every scenario against every model on a fresh sandbox through a read-only triage session, and scores each run.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { TriageEvent } from '../agent/events.js';
 import { probeModel } from '../agent/modelClient.js';
-import { runTriage } from '../agent/triage.js';
+import type { Settings } from '../config/settings.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import { listBuiltinScenarios } from '../sandbox/scenarios/index.js';
+import { createTriageSession } from '../session/openSession.js';
 import { RULES_MODEL } from './rulesModel.js';
 import { openScenarioRig } from './scenarioRig.js';
 import { scoreRun, type RunScore } from './score.js';
@@ -20,11 +21,8 @@ export interface EvalOptions {
   runs: number;
   /** false measures the plain tool-calling loop: no evidence gathered before the first model request. */
   prefetch: boolean;
-  ollamaHost: string;
-  numCtx: number;
-  temperature: number;
-  keepAlive: string;
-  modelTimeoutMs: number;
+  /** Ollama's host and request settings; the model is each run's. */
+  settings: Settings;
   auditLog?: AuditLog;
   signal?: AbortSignal;
 }
@@ -69,20 +67,17 @@ async function evaluateOne(
 ): Promise<RunScore> {
   const rig = await openScenarioRig(scenario, options.auditLog);
   try {
-    const events: TriageEvent[] = [];
-    for await (const event of runTriage({
-      alert: rig.alert,
+    const session = createTriageSession({
+      settings: { ...options.settings, model },
+      kube: rig.kube,
       mcp: rig.mcp,
       noModel: model === RULES_MODEL,
-      model,
-      ollamaHost: options.ollamaHost,
-      numCtx: options.numCtx,
-      temperature: options.temperature,
-      keepAlive: options.keepAlive,
-      modelTimeoutMs: options.modelTimeoutMs,
+      alertSourceName: `scenario ${scenario}`,
       prefetch: options.prefetch,
-      signal: options.signal,
-    })) {
+      readOnly: true,
+    });
+    const events: TriageEvent[] = [];
+    for await (const event of session.triage(rig.alert, options.signal ?? new AbortController().signal)) {
       events.push(event);
     }
     return scoreRun({
@@ -104,12 +99,12 @@ async function checkModelsAnswer(options: EvalOptions): Promise<void> {
     if (model === RULES_MODEL) continue;
     const probe = await probeModel(
       {
-        host: options.ollamaHost,
+        host: options.settings.ollamaHost,
         model,
-        numCtx: options.numCtx,
-        temperature: options.temperature,
-        keepAlive: options.keepAlive,
-        requestTimeoutMs: options.modelTimeoutMs,
+        numCtx: options.settings.numCtx,
+        temperature: options.settings.temperature,
+        keepAlive: options.settings.keepAlive,
+        requestTimeoutMs: options.settings.modelTimeoutMs,
       },
       options.signal ?? new AbortController().signal,
     );

@@ -5,7 +5,7 @@ import { staticAlertSource } from '../alerts/alertSource.js';
 import { parseAlerts } from '../alerts/parse.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { ClusterClient } from '../cluster/clusterClient.js';
-import { loadKubeconfig } from '../cluster/kubeconfig.js';
+import { loadKubeconfig, type LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { UsageError } from '../errors.js';
 import { connectInMemory } from '../mcp/inMemory.js';
 import { READONLY_CONTEXT, startSandbox, type Sandbox } from '../sandbox/index.js';
@@ -15,6 +15,8 @@ export interface ScenarioRig {
   /** The alert to triage: the first alert of the scenario's first alert file. */
   alert: Alert;
   alerts: Alert[];
+  /** The kubeconfig on the read-only context. */
+  kube: LoadedKubeconfig;
   /** An MCP client on the read-only context, as the triage engine uses it. */
   mcp: Client;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openScenarioRig(scenario: string, auditLog?: AuditLog): Pr
       sandbox,
       alert: alerts[0] as Alert,
       alerts,
+      kube,
       mcp: connection.client,
       async close() {
         await connection.close();

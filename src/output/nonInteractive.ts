@@ -1,11 +1,18 @@
 // The triage without a terminal UI: progress lines to stderr, the result to stdout as text, JSON or NDJSON events.
 // It never executes anything; it says how to act.
 import type { Writable } from 'node:stream';
-import type { TriageEvent } from '../agent/events.js';
-import { checkVerdict, type PlanView } from './actionView.js';
+import type { Alert } from '../alerts/alert.js';
+import { assertNever, type TriageEvent } from '../agent/events.js';
+import { checkVerdict, type PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
-import { initialTriageState, recommendationOrigin, reduceTriage, type TriageState } from './triageState.js';
-import type { PlanResult } from './session.js';
+import {
+  initialTriageState,
+  recommendationOrigin,
+  reduceTriage,
+  type TriageState,
+} from '../session/triageState.js';
+import type { PlanResult, TriageSession } from '../session/session.js';
+import { writeTriageReport } from './report.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'ndjson'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -54,6 +61,8 @@ export function progressLine(event: TriageEvent): string | undefined {
       return `error: ${event.message}`;
     case 'done':
       return `done (${event.outcome}) in ${formatDuration(event.totals.durationMs)}: ${event.totals.toolCalls} tool calls, ${event.totals.modelRequests} model requests, ${event.totals.promptTokens}+${event.totals.evalTokens} tokens`;
+    default:
+      return assertNever(event);
   }
 }
 
@@ -175,4 +184,29 @@ export async function renderNonInteractive(
   const exitCode =
     state.outcome === 'error' || (state.outcome === undefined && state.errors.length > 0) ? 1 : 0;
   return { state, plan, planError, exitCode };
+}
+
+export interface NonInteractiveTriage extends Omit<NonInteractiveOptions, 'plan'> {
+  /** Where to write the whole triage as Markdown. */
+  reportPath?: string;
+  signal: AbortSignal;
+}
+
+/** One triage through the session, printed: its recommendation is planned (dry run), never decided or executed. */
+export async function triageNonInteractively(
+  session: TriageSession,
+  alert: Alert,
+  options: NonInteractiveTriage,
+): Promise<number> {
+  const { signal } = options;
+  const result = await renderNonInteractive(session.triage(alert, signal), {
+    ...options,
+    plan: async (state) => (state.recommendation ? session.plan(state.recommendation, signal) : undefined),
+  });
+  await writeTriageReport(options.reportPath, {
+    state: result.state,
+    plan: result.plan,
+    note: 'Run non-interactively: nothing was decided and nothing was executed.',
+  });
+  return result.exitCode;
 }

@@ -1,7 +1,9 @@
 // The whole triage as Markdown for the incident channel or the postmortem: alert, evidence, reasoning, decision, outcome.
-import { checkVerdict, type Decision, type ExecutionView, type PlanView } from './actionView.js';
+import { writeFile } from 'node:fs/promises';
+import { RuntimeFailure } from '../errors.js';
+import { checkVerdict, type Decision, type ExecutionView, type PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
-import { recommendationOrigin, type TriageState } from './triageState.js';
+import { recommendationOrigin, type TriageState } from '../session/triageState.js';
 
 export interface TriageReportInput {
   state: TriageState;
@@ -111,4 +113,14 @@ export function triageReport(input: TriageReportInput): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Writes the report to `path` (nothing without one); a failure is the command's, in one line. */
+export async function writeTriageReport(path: string | undefined, input: TriageReportInput): Promise<void> {
+  if (!path) return;
+  try {
+    await writeFile(path, triageReport(input), 'utf8');
+  } catch (error) {
+    throw new RuntimeFailure(`cannot write the report ${path}: ${(error as Error).message}`);
+  }
 }

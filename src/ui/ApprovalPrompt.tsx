@@ -3,7 +3,7 @@
 // overriding (o) a refusal a human may override (target unrelated to the alert, capacity short).
 import { Box, Text, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
-import { needsTypedConfirmation, type PlanView } from '../output/actionView.js';
+import { needsTypedConfirmation, type PlanView } from '../session/actionView.js';
 import { formatParameters } from '../output/format.js';
 import { parseParameterText } from '../output/editParameters.js';
 import { TextInput } from './TextInput.js';

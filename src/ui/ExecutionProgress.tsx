@@ -1,7 +1,7 @@
 // After approval: dry-run → apply → rollout → verified (or failed, with the rollback offer) and the audit id.
 import { Box, Text, useInput } from 'ink';
 import { useCallback } from 'react';
-import type { ExecutionView } from '../output/actionView.js';
+import type { ExecutionView } from '../session/actionView.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { useLatest } from './useLatest.js';

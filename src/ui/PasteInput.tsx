@@ -5,7 +5,7 @@ import { useLatest } from './useLatest.js';
 import type { Alert } from '../alerts/alert.js';
 import { truncate } from '../output/format.js';
 import { SYMBOLS, useTheme } from './theme.js';
-import type { AlertParseResult } from '../output/session.js';
+import type { AlertParseResult } from '../session/session.js';
 
 export interface PasteInputProps {
   parse(text: string): AlertParseResult;

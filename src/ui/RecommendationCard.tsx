@@ -1,7 +1,7 @@
 // The one proposal: action and target, the exact change as a diff, the checks, risk, confidence and why.
 import { Box, Text } from 'ink';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
-import type { CheckView, PlanView } from '../output/actionView.js';
+import type { CheckView, PlanView } from '../session/actionView.js';
 import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';

@@ -1,6 +1,6 @@
 // How one finished thing looks once it has moved into <Static>: the alert, a tool call, a model turn, a note.
 import { Box, Text } from 'ink';
-import type { TriageState } from '../output/triageState.js';
+import type { TriageState } from '../session/triageState.js';
 import { AlertHeader } from './AlertHeader.js';
 import { ToolCallRow } from './ToolCallRow.js';
 import type { StaticItem } from './useTriageRun.js';

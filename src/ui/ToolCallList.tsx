@@ -1,6 +1,6 @@
 // The tool calls still running (finished ones live in <Static>), with the expanded result of the selected call.
 import { Box, Text } from 'ink';
-import type { ToolCallView } from '../output/triageState.js';
+import type { ToolCallView } from '../session/triageState.js';
 import { ToolCallRow } from './ToolCallRow.js';
 import { useTheme } from './theme.js';
 

@@ -1,6 +1,6 @@
 // One tool call: spinner while running, then ✓ or ✗, its duration and the one-line finding.
 import { Box, Text } from 'ink';
-import type { ToolCallView } from '../output/triageState.js';
+import type { ToolCallView } from '../session/triageState.js';
 import { formatDuration, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';

@@ -1,7 +1,7 @@
 // Mounts the interactive triage on the terminal (only ever called with a TTY) and resolves with what happened.
 import { render } from 'ink';
 import type { Alert } from '../alerts/alert.js';
-import type { TriageSession } from '../output/session.js';
+import type { TriageSession } from '../session/session.js';
 import type { PlainFrame } from './plainFrame.js';
 import { TriageApp, type TriageResult } from './TriageApp.js';
 import { ThemeContext, themeFromEnv } from './theme.js';

@@ -1,9 +1,9 @@
 // Runs the triage engine for one alert and folds its events into state, throttled so 200 chunks/s stay calm.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
-import type { TriageEvent } from '../agent/events.js';
-import { initialTriageState, reduceTriage, type TriageState } from '../output/triageState.js';
-import type { TriageSession } from '../output/session.js';
+import { assertNever, type TriageEvent } from '../agent/events.js';
+import { initialTriageState, reduceTriage, type TriageState } from '../session/triageState.js';
+import type { TriageSession } from '../session/session.js';
 import { errorMessage } from '../errors.js';
 
 /** Finished things, in the order they finished: rendered once in <Static>, never changed. */
@@ -63,39 +63,45 @@ export function useTriageRun(session: TriageSession, alert: Alert | undefined): 
       const events = buffer;
       buffer = [];
       const added: StaticItem[] = [];
+      const note = (tone: 'warn' | 'fail', text: string) =>
+        added.push({ key: `note-${notes++}`, kind: 'note', tone, text });
       for (const event of events) {
         folded = reduceTriage(folded, event);
-        if (event.type === 'alert_loaded') added.push({ key: 'alert', kind: 'alert', alert: event.alert });
-        if (event.type === 'model_request') {
-          closeTurn(added);
-          openTurn = event.turn;
+        switch (event.type) {
+          case 'alert_loaded':
+            added.push({ key: 'alert', kind: 'alert', alert: event.alert });
+            break;
+          case 'model_request':
+            closeTurn(added);
+            openTurn = event.turn;
+            break;
+          case 'tool_call_finished': {
+            const index = folded.toolCalls.findIndex((c) => c.id === event.id);
+            added.push({ key: `call-${event.id}`, kind: 'call', callId: event.id, index });
+            break;
+          }
+          case 'recommendation':
+          case 'done':
+            closeTurn(added);
+            break;
+          case 'fallback':
+            note('warn', `model not used: ${event.reason}`);
+            break;
+          case 'warning':
+            note('warn', event.message);
+            break;
+          case 'error':
+            note('fail', event.message);
+            break;
+          // Still running: shown in the live region, not yet finished history.
+          case 'evidence_planned':
+          case 'tool_call_started':
+          case 'model_text':
+          case 'model_tool_call':
+            break;
+          default:
+            assertNever(event);
         }
-        if (event.type === 'tool_call_finished') {
-          const index = folded.toolCalls.findIndex((c) => c.id === event.id);
-          added.push({ key: `call-${event.id}`, kind: 'call', callId: event.id, index });
-        }
-        if (event.type === 'recommendation' || event.type === 'done') closeTurn(added);
-        if (event.type === 'fallback')
-          added.push({
-            key: `note-${notes++}`,
-            kind: 'note',
-            tone: 'warn',
-            text: `model not used: ${event.reason}`,
-          });
-        if (event.type === 'warning')
-          added.push({
-            key: `note-${notes++}`,
-            kind: 'note',
-            tone: 'warn',
-            text: event.message,
-          });
-        if (event.type === 'error')
-          added.push({
-            key: `note-${notes++}`,
-            kind: 'note',
-            tone: 'fail',
-            text: event.message,
-          });
       }
       const snapshot = folded;
       setState(snapshot);

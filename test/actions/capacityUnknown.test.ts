@@ -3,8 +3,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionCluster } from '../../src/actions/kube.js';
 import { planAction } from '../../src/actions/plan.js';
-import { planView } from '../../src/cli/triageActions.js';
-import { checkVerdict } from '../../src/output/actionView.js';
+import { planView } from '../../src/session/planView.js';
+import { checkVerdict } from '../../src/session/actionView.js';
 import { startNamespaceScopedProxy, type NamespaceScopedProxy } from '../helpers/namespaceScopedProxy.js';
 import { type ActionRig, recommend, startRig, webapp } from './sandboxSetup.js';
 

@@ -1,8 +1,8 @@
-// The layout's promises, checked on every run: imports run downwards only, no React outside src/ui.
+// The layout's promises, checked on every run: imports run downwards only, no cycle, no React outside src/ui.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importGraph, srcRoot } from './importGraph.js';
+import { importCycles, importGraph, srcRoot } from './importGraph.js';
 
 // Lowest first: a module may import only from its own layer or from the layers before it.
 const layers = [
@@ -41,6 +41,10 @@ describe('the source layout', () => {
         .map((target) => `${file} -> ${target}`),
     );
     expect(upward).toEqual([]);
+  });
+
+  it('has no import cycle', () => {
+    expect(importCycles(graph).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
   it('keeps React and Ink inside src/ui', () => {

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { TriageEvent } from '../../src/agent/events.js';
-import type { TriageSession } from '../../src/output/session.js';
+import type { TriageSession } from '../../src/session/session.js';
 import { TriageApp } from '../../src/ui/TriageApp.js';
 import { INCREASE_MEMORY, highMemoryAlert } from '../ui/fixtures.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { render } from 'ink-testing-library';
 import { AlertmanagerClient } from '../../src/alerts/alertmanagerClient.js';
-import { liveAlertFeed } from '../../src/cli/alertFeed.js';
+import { liveAlertFeed } from '../../src/session/alertFeed.js';
 import { TriageApp } from '../../src/ui/TriageApp.js';
 import {
   alertmanagerAvailable,

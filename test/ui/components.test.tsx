@@ -10,7 +10,7 @@ import { ExecutionProgress } from '../../src/ui/ExecutionProgress.js';
 import { AlertPicker } from '../../src/ui/AlertPicker.js';
 import { PasteInput } from '../../src/ui/PasteInput.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
-import type { ToolCallView } from '../../src/output/triageState.js';
+import type { ToolCallView } from '../../src/session/triageState.js';
 import {
   HIGH_MEMORY_JSON,
   INCREASE_MEMORY,

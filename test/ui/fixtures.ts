@@ -2,7 +2,7 @@
 import type { Alert } from '../../src/alerts/alert.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
 import type { Recommendation } from '../../src/proposal/recommendation.js';
-import type { PlanView } from '../../src/output/actionView.js';
+import type { PlanView } from '../../src/session/actionView.js';
 
 export const HIGH_MEMORY_JSON = JSON.stringify({
   labels: {

@@ -6,11 +6,8 @@ import type { Alert } from '../../src/alerts/alert.js';
 import { staticAlertSource } from '../../src/alerts/alertSource.js';
 import { AuditLog } from '../../src/audit/auditLog.js';
 import { resolveSettings } from '../../src/config/settings.js';
-import {
-  openTriageSession,
-  type OpenTriageSession,
-  type TriageSessionOptions,
-} from '../../src/cli/triageSession.js';
+import { openTriageSession, type TriageSessionOptions } from '../../src/session/openSession.js';
+import type { OpenTriageSession } from '../../src/session/session.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { startScriptedOllama, type OllamaScript, type ScriptedOllama } from '../helpers/scriptedOllama.js';
 import { scenarioAlerts } from '../agent/rig.js';

@@ -1,4 +1,4 @@
-// Folds the triage engine's event stream into what a person reads: the alert, the calls, the model's words, the verdict.
+// Folds the triage engine's event stream into what a person reads (src/session): alert, calls, model's words, verdict.
 import type { Alert } from '../alerts/alert.js';
 import { assertNever, type TriageEvent, type TriageTotals } from '../agent/events.js';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';

@@ -1,4 +1,4 @@
-// What the approval screen and the report show of a plan and its execution: plain data, no cluster types.
+// A plan, a decision and an execution as every front end sees them (src/session): plain data, no cluster types.
 import type { PlanOverrides } from '../actions/planTypes.js';
 import type { RecommendationTarget } from '../proposal/recommendation.js';
 

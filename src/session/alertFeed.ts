@@ -1,7 +1,7 @@
-// The live alert list for the picker: AlertManager polled through the alert stream, as snapshots and errors.
+// The live alert list a session offers (src/session): AlertManager polled through the alert stream, as snapshots.
 import { watchAlerts } from '../alerts/alertStream.js';
 import type { AlertSource } from '../alerts/alertSource.js';
-import type { AlertFeed } from '../output/session.js';
+import type { AlertFeed } from './session.js';
 
 export function liveAlertFeed(source: AlertSource, intervalMs: number) {
   return (onChange: (feed: AlertFeed) => void): (() => void) => {
