@@ -1,11 +1,13 @@
 // Streamable HTTP at /mcp, stateless: a fresh server and transport per request, as the SDK prescribes for
 // concurrent clients; the cluster client (and its cache) is shared. /healthz answers liveness. Bound to
-// 127.0.0.1 by default; any other address requires a bearer token.
+// 127.0.0.1 by default; any other address requires a bearer token. On loopback, src/http/loopbackGuard.ts
+// refuses requests a rebound DNS name or a foreign page sends.
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
+import { isLoopbackName, refuseNonLoopbackRequest } from '../http/loopbackGuard.js';
 import { createKopilotMcpServer, type KopilotMcpServerOptions } from './server.js';
 
 export interface HttpServeOptions extends KopilotMcpServerOptions {
@@ -22,12 +24,6 @@ export interface RunningHttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -68,7 +64,8 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<unkno
 
 export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !options.bearerToken) {
+  const loopback = isLoopbackName(host);
+  if (!loopback && !options.bearerToken) {
     throw new UsageError(
       `listening on ${host} needs a bearer token: set KOPILOT_MCP_TOKEN (or --token-file) so only your clients can call the tools`,
     );
@@ -82,7 +79,15 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     });
   });
 
+  let port = 0;
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page in a browser must not reach a loopback server through DNS rebinding.
+    const refused = loopback ? refuseNonLoopbackRequest(req.headers, port) : undefined;
+    if (refused) {
+      rpcError(res, refused.status, refused.message);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
@@ -91,14 +96,6 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     if (url.pathname !== '/mcp') {
       sendJson(res, 404, { error: 'not found: the MCP endpoint is /mcp' });
       return;
-    }
-    // A page in a browser must not reach a loopback server through DNS rebinding.
-    if (isLoopback(host)) {
-      const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!isLoopback(hostHeader)) {
-        rpcError(res, 403, `Host ${req.headers.host ?? '(none)'} is not allowed`);
-        return;
-      }
     }
     if (options.bearerToken) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
@@ -141,7 +138,7 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/mcp`,
