@@ -159,16 +159,16 @@ export class ClusterClient {
   }
 
   /** The tail of a container's log (text), capped in lines and bytes. */
-  podLog(namespace: string, pod: string, options: LogOptions = {}): Promise<string> {
+  async podLog(namespace: string, pod: string, options: LogOptions = {}): Promise<string> {
     const query = new URLSearchParams();
     if (options.container) query.set('container', options.container);
     if (options.previous) query.set('previous', 'true');
     query.set('tailLines', String(options.tailLines ?? 50));
     query.set('limitBytes', String(options.limitBytes ?? 256 * 1024));
     const path = `${resourcePath(resourceType('core/pods'), namespace, pod)}/log?${query}`;
-    return this.cache.get(`log ${path}`, () =>
+    return (await this.cache.get(`log ${path}`, () =>
       this.request(path, { verb: 'get', resource: 'pods/log', namespace, name: pod }, 'text'),
-    ) as Promise<string>;
+    )) as string;
   }
 
   private async withSuggestions(

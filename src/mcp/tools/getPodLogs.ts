@@ -5,7 +5,7 @@ import { ClusterError } from '../../cluster/clusterError.js';
 import { redactText } from '../../cluster/redact.js';
 import { clip, estimateTokens } from '../budget.js';
 import { defineTool } from '../tool.js';
-import { nameField, namespaceField, summaryField } from './common.js';
+import { containerField, nameField, namespaceField, summaryField } from './common.js';
 
 export const getPodLogs = defineTool({
   name: 'get_pod_logs',
@@ -18,7 +18,7 @@ export const getPodLogs = defineTool({
   input: z.object({
     namespace: namespaceField,
     pod_name: nameField('Pod', 'webapp-123'),
-    container: z.string().min(1).optional().describe('container name; default the first one'),
+    container: containerField.optional().describe('container name; default the first one'),
     previous: z
       .boolean()
       .default(false)
