@@ -59,7 +59,8 @@ export const getPodLogs = defineTool({
     const all = text.split('\n').filter((line, i, arr) => line !== '' || i < arr.length - 1);
     const needle = grep?.toLowerCase();
     const matching = needle ? all.filter((line) => line.toLowerCase().includes(needle)) : all;
-    const wanted = matching.slice(-tail).map((line) => clip(redactText(line), 300));
+    // A line is shown at most 300 characters; redacting more than 1 KiB of it (logs are untrusted) only costs time.
+    const wanted = matching.slice(-tail).map((line) => clip(redactText(line.slice(0, 1024)), 300));
     // Keep the newest lines that fit the budget, leaving room for the other fields.
     const room = Math.max(50, budget - 80);
     const kept: string[] = [];
