@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
 import { isLoopbackName, refuseNonLoopbackRequest } from '../http/loopbackGuard.js';
+import { requestTimeouts } from '../http/serverTimeouts.js';
 import { createKopilotMcpServer, type KopilotMcpServerOptions } from './server.js';
 
 export interface HttpServeOptions extends KopilotMcpServerOptions {
@@ -18,6 +19,8 @@ export interface HttpServeOptions extends KopilotMcpServerOptions {
   bearerToken?: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** How long a client may take to send one request, headers and body (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -71,7 +74,7 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     );
   }
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(requestTimeouts({ requestMs: options.requestTimeoutMs }), (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent)
         rpcError(res, 500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
