@@ -50,8 +50,26 @@ function rpcError(
   status: number,
   message: string,
   headers: Record<string, string> = {},
+  code = -32000,
 ): void {
-  sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
+}
+
+/** Most messages one POST may batch. Batches exist only in MCP 2025-03-26; later versions removed them. */
+export const MAX_BATCH = 10;
+const FIRST_VERSION_WITHOUT_BATCHES = '2025-06-18';
+
+/** Why a batch is refused, or undefined when the body is one message or an allowed batch. */
+function refuseBatch(body: unknown, protocolVersion: string | undefined): string | undefined {
+  if (!Array.isArray(body)) return undefined;
+  // Without the header the client speaks 2025-03-26 (the spec's rule), where batches were allowed.
+  if (protocolVersion && protocolVersion >= FIRST_VERSION_WITHOUT_BATCHES) {
+    return `JSON-RPC batches are not part of MCP ${protocolVersion}: send one message per request`;
+  }
+  if (body.length > MAX_BATCH) {
+    return `a JSON-RPC batch of ${body.length} messages is over the limit of ${MAX_BATCH}: send fewer per request`;
+  }
+  return undefined;
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
@@ -119,6 +137,11 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
       body = await readBody(req, limit);
     } catch (error) {
       rpcError(res, 400, `bad request body: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const batchRefused = refuseBatch(body, req.headers['mcp-protocol-version'] as string | undefined);
+    if (batchRefused) {
+      rpcError(res, 400, batchRefused, {}, -32600);
       return;
     }
     const mcp = createKopilotMcpServer({
