@@ -2,6 +2,7 @@
 import type { Message, Tool } from 'ollama';
 import { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
+import { ANNOTATION_CAP, capEntries, capText, LABEL_VALUE_CAP } from '../alerts/fieldCaps.js';
 import { redactText } from '../cluster/redact.js';
 import { ACTION_TYPES, actionCatalogue, type ActionType } from '../actions/definitions.js';
 import { recommendationSchema } from '../proposal/recommendation.js';
@@ -109,16 +110,23 @@ function describeAlert(alert: Alert, target: ResolvedTarget): string {
     target.container ? `container ${target.container}` : undefined,
     target.node ? `node ${target.node}` : undefined,
   ].filter(Boolean);
+  // Every field is untrusted and capped, so one alert cannot fill the context or cost minutes to count.
   const lines = [
-    `name: ${alert.name}`,
-    `severity: ${alert.severity}, state: ${alert.state}, since: ${alert.startsAt}`,
-    `target: ${where.join(', ') || 'none named'}`,
+    `name: ${capText(alert.name, LABEL_VALUE_CAP)}`,
+    `severity: ${capText(alert.severity, LABEL_VALUE_CAP)}, state: ${alert.state}, since: ${alert.startsAt}`,
+    `target: ${capText(where.join(', '), 4 * LABEL_VALUE_CAP) || 'none named'}`,
   ];
-  const labels = Object.entries(alert.labels)
-    .filter(([key]) => !ROUTINE_LABELS.has(key))
-    .map(([key, value]) => `${key}=${value}`);
-  if (labels.length) lines.push(`labels: ${labels.join(', ')}`);
-  for (const [key, value] of Object.entries(alert.annotations)) lines.push(`${key}: ${value}`);
+  const labels = capEntries(
+    Object.entries(alert.labels).filter(([key]) => !ROUTINE_LABELS.has(key)),
+    LABEL_VALUE_CAP,
+  );
+  if (labels.shown.length) {
+    const more = labels.left ? `, … (${labels.left} more labels not shown)` : '';
+    lines.push(`labels: ${labels.shown.map(([key, value]) => `${key}=${value}`).join(', ')}${more}`);
+  }
+  const annotations = capEntries(Object.entries(alert.annotations), ANNOTATION_CAP);
+  for (const [key, value] of annotations.shown) lines.push(`${key}: ${value}`);
+  if (annotations.left) lines.push(`… (${annotations.left} more annotations not shown)`);
   return lines.join('\n');
 }
 

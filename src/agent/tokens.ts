@@ -1,10 +1,8 @@
-// Prompt token estimates with a real BPE tokenizer, rendered the way chat templates lay out messages.
-import { encode } from 'gpt-tokenizer';
+// Prompt token estimates with a real BPE tokenizer (counted in linear time), laid out as chat templates do.
 import type { Message, Tool } from 'ollama';
+import { countTokens } from '../mcp/tokenCount.js';
 
-export function countTokens(text: string): number {
-  return encode(text).length;
-}
+export { countTokens };
 
 /** Messages (and tool definitions) as a chat template would feed them to the model. */
 export function renderPrompt(messages: Message[], tools?: Tool[]): string {

@@ -1,4 +1,5 @@
 // Picks the one alert to triage when the input holds several: by 1-based index or fingerprint prefix.
+import { safeForTerminal } from '../terminal.js';
 import type { Alert } from './alert.js';
 
 export type AlertChoice = { ok: true; alert: Alert } | { ok: false; error: string };
@@ -59,13 +60,9 @@ export function describeTarget(alert: Pick<Alert, 'target'>): string {
   return `${kind} ${namespace ? `${singleLine(namespace)}/` : ''}${singleLine(name)}`;
 }
 
-/** Alert text in a one-line message or a table cell: control and bidi characters shown as escapes, capped. */
+/** Alert text in a one-line message or a table cell: control, bidi and invisible characters escaped, capped. */
 export function singleLine(text: string, max = 80): string {
   const chars = [...text];
   const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-  return cut.replace(
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what it escapes
-    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/gu,
-    (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`,
-  );
+  return safeForTerminal(cut, { tabs: false });
 }

@@ -51,6 +51,8 @@ export interface ClusterClientOptions {
   /** Items per page of a list (default 500, as kubectl). */
   pageSize?: number;
   requestTimeoutMs?: number;
+  /** Retries of a 429 (or a 503 with Retry-After): how many, and the most waited in all (default 3, 10 s). */
+  retry?: { attempts: number; totalWaitMs: number };
 }
 
 export interface ClusterStats {
@@ -66,6 +68,7 @@ export class ClusterClient {
   private readonly bucket: TokenBucket;
   private readonly pageSize: number;
   private readonly timeoutMs: number;
+  private readonly retry: { attempts: number; totalWaitMs: number };
   private requests = 0;
   private clockOffsetMs = 0;
   private readonly agents = new AgentReuse();
@@ -79,6 +82,7 @@ export class ClusterClient {
     this.bucket = new TokenBucket(options.rateLimit ?? DEFAULT_RATE_LIMIT);
     this.pageSize = options.pageSize ?? 500;
     this.timeoutMs = options.requestTimeoutMs ?? 15_000;
+    this.retry = options.retry ?? { attempts: 3, totalWaitMs: 10_000 };
   }
 
   get stats(): ClusterStats {
@@ -159,16 +163,16 @@ export class ClusterClient {
   }
 
   /** The tail of a container's log (text), capped in lines and bytes. */
-  podLog(namespace: string, pod: string, options: LogOptions = {}): Promise<string> {
+  async podLog(namespace: string, pod: string, options: LogOptions = {}): Promise<string> {
     const query = new URLSearchParams();
     if (options.container) query.set('container', options.container);
     if (options.previous) query.set('previous', 'true');
     query.set('tailLines', String(options.tailLines ?? 50));
     query.set('limitBytes', String(options.limitBytes ?? 256 * 1024));
     const path = `${resourcePath(resourceType('core/pods'), namespace, pod)}/log?${query}`;
-    return this.cache.get(`log ${path}`, () =>
+    return (await this.cache.get(`log ${path}`, () =>
       this.request(path, { verb: 'get', resource: 'pods/log', namespace, name: pod }, 'text'),
-    ) as Promise<string>;
+    )) as string;
   }
 
   private async withSuggestions(
@@ -222,7 +226,7 @@ export class ClusterClient {
     if (url.protocol === 'http:' && options.agent instanceof https.Agent) delete options.agent;
     else options.agent = this.agents.reuse(options.agent);
     const send = () =>
-      new Promise<{ status: number; body: string; date?: string }>((resolve, reject) => {
+      new Promise<Answer>((resolve, reject) => {
         const req = transport.request(
           url,
           { ...options, method: 'GET', headers, timeout: this.timeoutMs },
@@ -231,7 +235,14 @@ export class ClusterClient {
             let text = '';
             res.setEncoding('utf8');
             res.on('data', (chunk: string) => (text += chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, date: res.headers.date }));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: text,
+                date: res.headers.date,
+                retryAfter: res.headers['retry-after'],
+              }),
+            );
             res.on('error', reject);
           },
         );
@@ -241,16 +252,30 @@ export class ClusterClient {
         );
         req.end();
       });
-    const { status, body, date } = await send()
-      .catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
-        // A kept-alive connection the server or a load balancer closed while idle fails the first request sent
-        // on it; every request here is a GET, so it is sent once more on a fresh connection.
-        if (error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return send();
-        throw error;
-      })
-      .catch((error: unknown) => {
-        throw errorFromNetwork(error, request);
-      });
+    const sendOnce = () =>
+      send()
+        .catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+          // A kept-alive connection the server or a load balancer closed while idle fails the first request
+          // sent on it; every request here is a GET, so it is sent once more on a fresh connection.
+          if (error.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) return send();
+          throw error;
+        })
+        .catch((error: unknown) => {
+          throw errorFromNetwork(error, request);
+        });
+    let answer = await sendOnce();
+    // An API server under load (priority and fairness) answers 429, or 503 with Retry-After: wait as asked and
+    // ask again, as client-go does, but a few times and a few seconds at most.
+    let waited = 0;
+    for (let retry = 0; retry < this.retry.attempts; retry++) {
+      const wait = retryWaitMs(answer, this.now());
+      if (wait === undefined || waited + wait > this.retry.totalWaitMs) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      waited += wait;
+      this.requests += 1;
+      answer = await sendOnce();
+    }
+    const { status, body, date } = answer;
     if (date) {
       const serverTime = Date.parse(date);
       if (!Number.isNaN(serverTime)) this.clockOffsetMs = serverTime - Date.now();
@@ -263,6 +288,23 @@ export class ClusterClient {
       throw new ClusterError('ServerError', `the API server sent a response that is not JSON for ${path}`);
     }
   }
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  date?: string;
+  retryAfter?: string;
+}
+
+/** How long to wait before asking again, or undefined when the answer is not one to retry. */
+function retryWaitMs(answer: Answer, now: number): number | undefined {
+  if (answer.status !== 429 && !(answer.status === 503 && answer.retryAfter !== undefined)) return undefined;
+  if (answer.retryAfter === undefined) return 1000;
+  const seconds = Number(answer.retryAfter.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.max(seconds * 1000, 100);
+  const at = Date.parse(answer.retryAfter);
+  return Number.isNaN(at) ? 1000 : Math.max(at - now, 100);
 }
 
 function describeResource(group: string, plural: string): string {

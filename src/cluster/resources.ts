@@ -1,5 +1,6 @@
 // The Kubernetes resources kopilot's tools read — exactly these, so `kopilot mcp rbac` grants only them (no
 // Secrets, no ConfigMaps): API path, namespaced or not, kind.
+import { ClusterError } from './clusterError.js';
 
 export interface ResourceType {
   /** Storage-style key: `<group or "core">/<plural>`, the same keys the sandbox store uses. */
@@ -44,9 +45,17 @@ export function resourceType(key: string): ResourceType {
 }
 
 /** The REST path of a collection or one object: /api/v1/namespaces/ns/pods[/name]. */
+/** One path segment; "." and ".." are refused, since a URL resolves them (even percent-encoded) and walks up. */
+function segment(value: string, what: string): string {
+  if (value === '.' || value === '..') {
+    throw new ClusterError('BadRequest', `${what} ${JSON.stringify(value)} is not a Kubernetes name`);
+  }
+  return encodeURIComponent(value);
+}
+
 export function resourcePath(type: ResourceType, namespace?: string, name?: string): string {
   const base = type.group ? `/apis/${type.group}/${type.version}` : `/api/${type.version}`;
-  const ns = type.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  const one = name ? `/${encodeURIComponent(name)}` : '';
+  const ns = type.namespaced && namespace ? `/namespaces/${segment(namespace, 'namespace')}` : '';
+  const one = name ? `/${segment(name, `${type.kind} name`)}` : '';
   return `${base}${ns}/${type.plural}${one}`;
 }

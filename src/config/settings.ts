@@ -5,13 +5,19 @@ import { readConfigFile } from './configFile.js';
 
 export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', '*-system'];
 
+/** The longest wait a Node timer can hold (2^31−1 ms, about 24.8 days); a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** A duration setting in milliseconds, bounded so a timer never overflows. */
+const milliseconds = (min: number) => z.number().int().min(min).max(MAX_TIMER_MS);
+
 export const settingsSchema = z.object({
   model: z.string().min(1).default('granite3.1-dense:8b'),
   ollamaHost: z.url().default('http://127.0.0.1:11434'),
   numCtx: z.number().int().min(1024).max(1_048_576).default(8192),
   temperature: z.number().min(0).max(2).default(0.1),
   keepAlive: z.string().default('5m'),
-  modelTimeoutMs: z.number().int().min(1000).default(120_000),
+  modelTimeoutMs: milliseconds(1000).default(120_000),
   alertmanagerUrl: z.url().default('http://localhost:9093'),
   alertmanagerBearerToken: z.string().optional(),
   alertmanagerBasicAuth: z.string().optional().describe('user:password'),
@@ -73,7 +79,8 @@ export function expectedType(key: SettingKey): string {
         ? schema.maximum
         : undefined;
     const noun = type === 'integer' ? 'an integer' : 'a number';
-    if (min !== undefined && max !== undefined) return `${noun} from ${String(min)} to ${String(max)}`;
+    const unit = key.endsWith('Ms') ? ' (milliseconds; timers cannot wait longer than about 24.8 days)' : '';
+    if (min !== undefined && max !== undefined) return `${noun} from ${String(min)} to ${String(max)}${unit}`;
     if (min !== undefined) return `${noun} of at least ${String(min)}`;
     return noun;
   }

@@ -1,11 +1,14 @@
 // Streamable HTTP at /mcp, stateless: a fresh server and transport per request, as the SDK prescribes for
 // concurrent clients; the cluster client (and its cache) is shared. /healthz answers liveness. Bound to
-// 127.0.0.1 by default; any other address requires a bearer token.
+// 127.0.0.1 by default; any other address requires a bearer token. On loopback, src/http/loopbackGuard.ts
+// refuses requests a rebound DNS name or a foreign page sends.
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
+import { isLoopbackName, refuseNonLoopbackRequest } from '../http/loopbackGuard.js';
+import { requestTimeouts } from '../http/serverTimeouts.js';
 import { createKopilotMcpServer, type KopilotMcpServerOptions } from './server.js';
 
 export interface HttpServeOptions extends KopilotMcpServerOptions {
@@ -16,18 +19,14 @@ export interface HttpServeOptions extends KopilotMcpServerOptions {
   bearerToken?: string;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** How long a client may take to send one request, headers and body (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttpServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -51,8 +50,26 @@ function rpcError(
   status: number,
   message: string,
   headers: Record<string, string> = {},
+  code = -32000,
 ): void {
-  sendJson(res, status, { jsonrpc: '2.0', error: { code: -32000, message }, id: null }, headers);
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
+}
+
+/** Most messages one POST may batch. Batches exist only in MCP 2025-03-26; later versions removed them. */
+export const MAX_BATCH = 10;
+const FIRST_VERSION_WITHOUT_BATCHES = '2025-06-18';
+
+/** Why a batch is refused, or undefined when the body is one message or an allowed batch. */
+function refuseBatch(body: unknown, protocolVersion: string | undefined): string | undefined {
+  if (!Array.isArray(body)) return undefined;
+  // Without the header the client speaks 2025-03-26 (the spec's rule), where batches were allowed.
+  if (protocolVersion && protocolVersion >= FIRST_VERSION_WITHOUT_BATCHES) {
+    return `JSON-RPC batches are not part of MCP ${protocolVersion}: send one message per request`;
+  }
+  if (body.length > MAX_BATCH) {
+    return `a JSON-RPC batch of ${body.length} messages is over the limit of ${MAX_BATCH}: send fewer per request`;
+  }
+  return undefined;
 }
 
 async function readBody(req: http.IncomingMessage, limit: number): Promise<unknown> {
@@ -68,13 +85,14 @@ async function readBody(req: http.IncomingMessage, limit: number): Promise<unkno
 
 export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !options.bearerToken) {
+  const loopback = isLoopbackName(host);
+  if (!loopback && !options.bearerToken) {
     throw new UsageError(
       `listening on ${host} needs a bearer token: set KOPILOT_MCP_TOKEN (or --token-file) so only your clients can call the tools`,
     );
   }
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(requestTimeouts({ requestMs: options.requestTimeoutMs }), (req, res) => {
     void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent)
         rpcError(res, 500, `internal error: ${error instanceof Error ? error.message : String(error)}`);
@@ -82,7 +100,15 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     });
   });
 
+  let port = 0;
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // A page in a browser must not reach a loopback server through DNS rebinding.
+    const refused = loopback ? refuseNonLoopbackRequest(req.headers, port) : undefined;
+    if (refused) {
+      rpcError(res, refused.status, refused.message);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
@@ -91,14 +117,6 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     if (url.pathname !== '/mcp') {
       sendJson(res, 404, { error: 'not found: the MCP endpoint is /mcp' });
       return;
-    }
-    // A page in a browser must not reach a loopback server through DNS rebinding.
-    if (isLoopback(host)) {
-      const hostHeader = (req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!isLoopback(hostHeader)) {
-        rpcError(res, 403, `Host ${req.headers.host ?? '(none)'} is not allowed`);
-        return;
-      }
     }
     if (options.bearerToken) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
@@ -121,6 +139,11 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
       rpcError(res, 400, `bad request body: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
+    const batchRefused = refuseBatch(body, req.headers['mcp-protocol-version'] as string | undefined);
+    if (batchRefused) {
+      rpcError(res, 400, batchRefused, {}, -32600);
+      return;
+    }
     const mcp = createKopilotMcpServer({
       ...options,
       caller: options.caller ?? `http ${req.socket.remoteAddress ?? ''}`,
@@ -141,7 +164,7 @@ export async function serveHttp(options: HttpServeOptions): Promise<RunningHttpS
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/mcp`,

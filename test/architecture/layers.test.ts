@@ -7,6 +7,8 @@ import { importCycles, importGraph, srcRoot } from './importGraph.js';
 // Lowest first: a module may import only from its own layer or from the layers before it.
 const layers = [
   'errors',
+  'terminal',
+  'http',
   'config',
   'cluster',
   'alerts',

@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFilePath, openConfigFile } from '../../src/config/configFile.js';
-import { loadSettings, resolveSettings } from '../../src/config/settings.js';
+import {
+  loadSettings,
+  MAX_TIMER_MS,
+  resolveSettings,
+  SETTING_KEYS,
+  settingsSchema,
+} from '../../src/config/settings.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('settings precedence: flags > environment > config file > defaults', () => {
@@ -47,6 +53,24 @@ describe('settings precedence: flags > environment > config file > defaults', ()
     expect(() => resolveSettings({ env: {}, file: { ollamaHost: 'not a url' } })).toThrowError(
       'invalid setting ollamaHost (from config file): expected a URL such as http://host:port, got "not a url"',
     );
+  });
+
+  it('refuses a modelTimeoutMs a timer cannot hold, instead of timing out after 1 ms', () => {
+    expect(() => resolveSettings({ file: {}, env: { KOPILOT_MODEL_TIMEOUT_MS: '3000000000' } })).toThrowError(
+      'invalid setting modelTimeoutMs (from environment variable KOPILOT_MODEL_TIMEOUT_MS): expected an integer from 1000 to 2147483647 (milliseconds; timers cannot wait longer than about 24.8 days), got "3000000000"',
+    );
+    expect(() => resolveSettings({ env: {}, file: { modelTimeoutMs: 2 ** 31 } })).toThrowError(UsageError);
+    expect(resolveSettings({ env: {}, file: { modelTimeoutMs: MAX_TIMER_MS } }).modelTimeoutMs).toBe(
+      MAX_TIMER_MS,
+    );
+  });
+
+  it('bounds every millisecond setting by what a timer can hold', () => {
+    const durations = SETTING_KEYS.filter((key) => key.endsWith('Ms'));
+    expect(durations.length).toBeGreaterThan(0);
+    for (const key of durations) {
+      expect(settingsSchema.shape[key].safeParse(MAX_TIMER_MS + 1).success, key).toBe(false);
+    }
   });
 
   it('never prints a secret setting back in an error', () => {

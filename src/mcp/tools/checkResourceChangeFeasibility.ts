@@ -8,7 +8,7 @@ import { nodeRefusesTemplate, placePods, placementText, rolloutCount } from '../
 import { podResource, selectorMatches } from '../podFacts.js';
 import { defineTool } from '../tool.js';
 import { quotaCheck, quotaGrowth } from './checkScalingFeasibility.js';
-import { nameField, namespaceField, summaryField } from './common.js';
+import { containerField, nameField, namespaceField, summaryField } from './common.js';
 import { resourceText } from './getPodStatus.js';
 import { findWorkload, workloadKindField, workloadPods } from './workloads.js';
 
@@ -35,7 +35,7 @@ export const checkResourceChangeFeasibility = defineTool({
     namespace: namespaceField,
     workload: nameField('Deployment or StatefulSet', 'webapp'),
     kind: workloadKindField,
-    container: z.string().min(1).optional().describe('container to change; default the first'),
+    container: containerField.optional().describe('container to change; default the first'),
     memory_request: quantityField('10Gi'),
     memory_limit: quantityField('12Gi'),
     cpu_request: quantityField('500m'),

@@ -6,7 +6,7 @@ import { clip, countBy, fitToBudget, moreNote } from '../budget.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
 import { eventTime } from './getPodStatus.js';
-import { summaryField } from './common.js';
+import { kindField, kubernetesName, namespaceField, summaryField } from './common.js';
 
 interface Folded {
   type: string;
@@ -25,9 +25,11 @@ export const getEvents = defineTool({
     'namespace and/or object, warnings first, repeats folded with counts. Omit namespace for all namespaces. ' +
     'Example: {"namespace": "production", "object_name": "webapp-123"}',
   input: z.object({
-    namespace: z.string().min(1).optional().describe('namespace, e.g. "production"; omit for all'),
-    object_name: z.string().min(1).optional().describe('only events about this object, e.g. "webapp-123"'),
-    object_kind: z.string().min(1).optional().describe('with object_name, its kind, e.g. "Pod"'),
+    namespace: namespaceField.optional().describe('namespace, e.g. "production"; omit for all'),
+    object_name: kubernetesName('subdomain', 'object name', 'webapp-123')
+      .optional()
+      .describe('only events about this object, e.g. "webapp-123"'),
+    object_kind: kindField.optional().describe('with object_name, its kind, e.g. "Pod"'),
     warnings_only: z.boolean().default(false),
     since_minutes: z
       .number()

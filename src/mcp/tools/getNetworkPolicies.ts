@@ -5,7 +5,7 @@ import { fitToBudget, moreNote } from '../budget.js';
 import { selectorMatches, selectorString } from '../podFacts.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
-import { namespaceField, summaryField } from './common.js';
+import { kubernetesName, namespaceField, summaryField } from './common.js';
 
 function peerText(peer: KubeObject): string {
   const parts: string[] = [];
@@ -48,7 +48,9 @@ export const getNetworkPolicies = defineTool({
     'Example: {"namespace": "production", "pod_name": "webapp-123"}',
   input: z.object({
     namespace: namespaceField,
-    pod_name: z.string().min(1).optional().describe('only policies that select this pod, e.g. "webapp-123"'),
+    pod_name: kubernetesName('subdomain', 'Pod name', 'webapp-123')
+      .optional()
+      .describe('only policies that select this pod, e.g. "webapp-123"'),
   }),
   output: z.object({
     summary: summaryField,

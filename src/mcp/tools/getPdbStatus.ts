@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { KubeObject } from '../../cluster/clusterClient.js';
 import { selectorMatches, selectorString } from '../podFacts.js';
 import { defineTool } from '../tool.js';
-import { namespaceField, summaryField } from './common.js';
+import { kubernetesName, namespaceField, summaryField } from './common.js';
 
 export const getPdbStatus = defineTool({
   name: 'get_pdb_status',
@@ -15,9 +15,7 @@ export const getPdbStatus = defineTool({
     'disruptions are allowed now (0 blocks evictions). Example: {"namespace": "production", "workload": "webapp"}',
   input: z.object({
     namespace: namespaceField,
-    workload: z
-      .string()
-      .min(1)
+    workload: kubernetesName('subdomain', 'workload name', 'webapp')
       .optional()
       .describe('only PDBs selecting this workload’s pods, e.g. "webapp"'),
   }),

@@ -5,7 +5,7 @@ import { ClusterError } from '../../cluster/clusterError.js';
 import { redactText } from '../../cluster/redact.js';
 import { clip, estimateTokens } from '../budget.js';
 import { defineTool } from '../tool.js';
-import { nameField, namespaceField, summaryField } from './common.js';
+import { containerField, nameField, namespaceField, summaryField } from './common.js';
 
 export const getPodLogs = defineTool({
   name: 'get_pod_logs',
@@ -18,7 +18,7 @@ export const getPodLogs = defineTool({
   input: z.object({
     namespace: namespaceField,
     pod_name: nameField('Pod', 'webapp-123'),
-    container: z.string().min(1).optional().describe('container name; default the first one'),
+    container: containerField.optional().describe('container name; default the first one'),
     previous: z
       .boolean()
       .default(false)
@@ -59,7 +59,8 @@ export const getPodLogs = defineTool({
     const all = text.split('\n').filter((line, i, arr) => line !== '' || i < arr.length - 1);
     const needle = grep?.toLowerCase();
     const matching = needle ? all.filter((line) => line.toLowerCase().includes(needle)) : all;
-    const wanted = matching.slice(-tail).map((line) => clip(redactText(line), 300));
+    // A line is shown at most 300 characters; redacting more than 1 KiB of it (logs are untrusted) only costs time.
+    const wanted = matching.slice(-tail).map((line) => clip(redactText(line.slice(0, 1024)), 300));
     // Keep the newest lines that fit the budget, leaving room for the other fields.
     const room = Math.max(50, budget - 80);
     const kept: string[] = [];

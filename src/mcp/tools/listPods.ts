@@ -5,7 +5,7 @@ import { countBy, fitToBudget, moreNote } from '../budget.js';
 import { isProblemPod, podStatusReason, readyOf, restartsOf } from '../podFacts.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
-import { summaryField } from './common.js';
+import { namespaceField, summaryField } from './common.js';
 
 export const listPods = defineTool({
   name: 'list_pods',
@@ -15,7 +15,7 @@ export const listPods = defineTool({
     'restarting) first and counts by status. Narrow with label_selector or field_selector; problems_only=true ' +
     'hides healthy pods. Example: {"namespace": "production", "label_selector": "app=webapp"}',
   input: z.object({
-    namespace: z.string().min(1).optional().describe('namespace, e.g. "production"; omit for all namespaces'),
+    namespace: namespaceField.optional().describe('namespace, e.g. "production"; omit for all namespaces'),
     label_selector: z.string().min(1).optional().describe('e.g. "app=webapp,tier!=db"'),
     field_selector: z
       .string()

@@ -4,7 +4,7 @@ import { formatAge } from '../../cluster/age.js';
 import { countBy, fitToBudget, moreNote } from '../budget.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
-import { summaryField } from './common.js';
+import { namespaceField, summaryField } from './common.js';
 
 const SEVERITY_RANK: Record<string, number> = { critical: 0, error: 1, warning: 2, info: 3, none: 4 };
 
@@ -16,7 +16,7 @@ export const listRelatedAlerts = defineTool({
     'firing alerts in a namespace and/or with matching labels, most severe first. ' +
     'Example: {"namespace": "production", "labels": {"app": "webapp"}}',
   input: z.object({
-    namespace: z.string().min(1).optional().describe('only alerts about this namespace, e.g. "production"'),
+    namespace: namespaceField.optional().describe('only alerts about this namespace, e.g. "production"'),
     labels: z
       .record(z.string(), z.string())
       .optional()

@@ -1,6 +1,6 @@
 // Reads a scenario folder, checks every file, and shifts its timestamps so that its `now` is the time of loading.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { isoSeconds, type KubeObject } from '../store.js';
@@ -65,8 +65,8 @@ export async function loadScenario(nameOrDir: string, options: LoadScenarioOptio
 
 async function readFolder(dir: string, display: string): Promise<Omit<CheckedFolder, 'fingerprint'>> {
   const shown = (file: string) => path.join(display, file);
-  const file = await readScenarioFile(path.join(dir, 'scenario.yaml'), shown('scenario.yaml'));
-  const placed = await readClusterFile(path.join(dir, 'cluster.yaml'), shown('cluster.yaml'));
+  const file = await readScenarioFile(dir, shown('scenario.yaml'));
+  const placed = await readClusterFile(dir, shown('cluster.yaml'));
   addStandardNamespaces(placed, file);
   checkConsistency(placed, file.name);
   const alerts = await readAlerts(dir, file, shown);
@@ -88,8 +88,8 @@ async function folderFingerprint(dir: string): Promise<string> {
   return parts.sort().join('|');
 }
 
-async function readClusterFile(file: string, shown: string): Promise<PlacedObject[]> {
-  const documents = parseAllDocuments(await readText(file, shown));
+async function readClusterFile(dir: string, shown: string): Promise<PlacedObject[]> {
+  const documents = parseAllDocuments(await readText(dir, 'cluster.yaml', shown, 'cluster.yaml'));
   const list = Array.isArray(documents) ? documents : [documents];
   const placed: PlacedObject[] = [];
   list.forEach((doc, i) => {
@@ -269,7 +269,7 @@ async function readLogs(
       pod,
       container,
       previous: match[2] !== undefined,
-      text: await readFile(path.join(dir, relative), 'utf8'),
+      text: await readText(dir, relative, shown(relative), 'log'),
     });
   }
   return logs;

@@ -1,7 +1,7 @@
 // A scenario folder's own files — where it is, scenario.yaml and its alerts — without its cluster: enough to show
 // the alert while the rest (thousands of objects) loads. loader.ts reads the whole folder with the same functions.
 import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { UsageError, errorMessage } from '../../errors.js';
@@ -26,7 +26,7 @@ export async function loadScenarioAlerts(
 ): Promise<Array<{ file: string; json: unknown }>> {
   const { dir, display } = await resolveScenarioDir(nameOrDir);
   const shown = (name: string) => path.join(display, name);
-  const file = await readScenarioFile(path.join(dir, 'scenario.yaml'), shown('scenario.yaml'));
+  const file = await readScenarioFile(dir, shown('scenario.yaml'));
   const offsetMs = snapshotOffsetMs(file, options.at ?? new Date());
   return (await readAlerts(dir, file, shown)).map((alert) => ({
     file: alert.file,
@@ -54,19 +54,53 @@ export async function resolveScenarioDir(nameOrDir: string): Promise<{ dir: stri
   return { dir, display: path.join('scenarios', nameOrDir) };
 }
 
-export async function readText(file: string, shown: string): Promise<string> {
+/** The most a scenario file may hold: a 60 MB cluster.yaml took 2.2 GB of memory to load. */
+export const SCENARIO_FILE_CAPS = {
+  'scenario.yaml': 256 * 1024,
+  'cluster.yaml': 8 * 1024 * 1024,
+  alert: 1024 * 1024,
+  log: 4 * 1024 * 1024,
+} as const;
+
+function mebibytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/**
+ * A file of the scenario folder as text: refused when its path (after symlinks) leaves the folder, or when it is
+ * over its cap. `relative` is the path inside `dir`, as scenario.yaml names it.
+ */
+export async function readText(
+  dir: string,
+  relative: string,
+  shown: string,
+  cap: keyof typeof SCENARIO_FILE_CAPS,
+): Promise<string> {
+  const limit = SCENARIO_FILE_CAPS[cap];
   try {
-    return await readFile(file, 'utf8');
+    const root = await realpath(dir);
+    const real = await realpath(path.resolve(root, relative));
+    const inside = path.relative(root, real);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      throw scenarioError({ file: shown }, 'refused: the path leaves the scenario folder');
+    }
+    const { size } = await stat(real);
+    if (size > limit) {
+      const what = { alert: 'an alert file', log: 'a log file' }[cap as string] ?? cap;
+      throw scenarioError({ file: shown }, `${size} bytes, over the ${mebibytes(limit)} limit for ${what}`);
+    }
+    return await readFile(real, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw scenarioError({ file: shown }, 'missing');
     throw scenarioError({ file: shown }, errorMessage(error));
   }
 }
 
-export async function readScenarioFile(file: string, shown: string): Promise<ScenarioFile> {
+export async function readScenarioFile(dir: string, shown: string): Promise<ScenarioFile> {
   let data: unknown;
   try {
-    data = parse(await readText(file, shown), { prettyErrors: false });
+    data = parse(await readText(dir, 'scenario.yaml', shown, 'scenario.yaml'), { prettyErrors: false });
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw scenarioError({ file: shown }, `not valid YAML: ${firstLine(errorMessage(error))}`);
@@ -97,7 +131,7 @@ export async function readAlerts(
   }
   const out: Array<{ file: string; json: unknown }> = [];
   for (const name of names) {
-    const text = await readText(path.join(dir, name), shown(name));
+    const text = await readText(dir, name, shown(name), 'alert');
     let json: unknown;
     try {
       json = JSON.parse(text);

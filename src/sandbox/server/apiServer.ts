@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import { parse as parseYaml } from 'yaml';
+import { requestTimeouts } from '../../http/serverTimeouts.js';
 import { authenticate, authorize } from './authz.js';
 import type { ApiContext } from './context.js';
 import {
@@ -44,9 +45,14 @@ export interface ApiServer {
 export function createApiServer(ctx: ApiContext): ApiServer {
   const sockets = new Set<Socket>();
   const identity = createSelfSignedCert();
-  const server = createServer({ key: identity.keyPem, cert: identity.certPem }, (req, res) => {
-    serve(ctx, req, res).catch((error: unknown) => sendError(res, error));
-  });
+  // Slow headers or bodies are cut after a few seconds (Node's default holds them 300 s); watches are responses
+  // and are not limited.
+  const server = createServer(
+    { key: identity.keyPem, cert: identity.certPem, ...requestTimeouts() },
+    (req, res) => {
+      serve(ctx, req, res).catch((error: unknown) => sendError(res, error));
+    },
+  );
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
