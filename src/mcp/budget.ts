@@ -1,5 +1,5 @@
 // Result size budgets: estimate tokens, and shrink long lists until a result fits — summarised, never silently cut.
-import { encode } from 'gpt-tokenizer';
+import { countTokens } from './tokenCount.js';
 
 export const DEFAULT_TOKEN_BUDGET = 400;
 export const MIN_TOKEN_BUDGET = 100;
@@ -7,9 +7,8 @@ export const MAX_TOKEN_BUDGET = 4000;
 
 /** Tokens a text costs the model (GPT-style BPE, close to what small open models use). */
 export function estimateTokens(text: string): number {
-  // Encoding huge texts is slow and pointless: they are far over any budget anyway.
-  if (text.length > 200_000) return Math.ceil(text.length / 3.5);
-  return encode(text).length;
+  // The BPE encoder grows with the square of long runs of one character: count in linear time.
+  return countTokens(text);
 }
 
 /** List sizes tried, largest first, until the rendered result fits the budget. */
