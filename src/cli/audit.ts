@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AuditLog, type AuditRecord, defaultAuditLogPath } from '../audit/auditLog.js';
 import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
+import { safeForTerminal } from '../terminal.js';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -77,13 +78,15 @@ function outcomeText(r: AuditRecord): string {
 
 function table(records: AuditRecord[]): string {
   if (!records.length) return 'no audit records\n';
-  const rows = records.map((r) => [
-    r.time.replace(/\.\d{3}Z$/, 'Z'),
-    r.kind,
-    String(r.action ?? ''),
-    targetText(r.target),
-    outcomeText(r).replace(/\s+/g, ' '),
-  ]);
+  const rows = records.map((r) =>
+    [
+      r.time.replace(/\.\d{3}Z$/, 'Z'),
+      r.kind,
+      String(r.action ?? ''),
+      targetText(r.target),
+      outcomeText(r).replace(/\s+/g, ' '),
+    ].map((cell) => safeForTerminal(cell, { tabs: false })),
+  );
   const header = ['TIME', 'KIND', 'ACTION', 'TARGET', 'DETAIL'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: string[]) =>

@@ -2,6 +2,7 @@
 import { CommanderError } from 'commander';
 import { KopilotError, errorMessage } from '../errors.js';
 import { buildProgram } from './program.js';
+import { safeForTerminal } from '../terminal.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -20,11 +21,11 @@ function exitCodeFor(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof KopilotError) {
-    process.stderr.write(`kopilot: ${error.message}\n`);
+    process.stderr.write(`kopilot: ${safeForTerminal(error.message)}\n`);
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`kopilot: ${errorMessage(error)}\n`);
+  process.stderr.write(`kopilot: ${safeForTerminal(errorMessage(error))}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return 1;
 }

@@ -2,6 +2,7 @@
 import { formatAge as kubectlAge } from '../cluster/age.js';
 import type { Alert } from '../alerts/alert.js';
 import type { RecommendationTarget } from '../proposal/recommendation.js';
+import { safeForTerminal } from '../terminal.js';
 
 /** 850 → "850ms", 1234 → "1.2s", 75_000 → "1m15s". */
 export function formatDuration(ms: number): string {
@@ -57,9 +58,9 @@ export function formatTokens(count: number): string {
   return `${(count / 1000).toFixed(1)}k`;
 }
 
-/** Cuts a line to a width with an ellipsis, so narrow terminals never wrap a row. */
+/** Cuts a line to a width with an ellipsis, so narrow terminals never wrap a row; escapes what a terminal acts on. */
 export function truncate(text: string, width: number): string {
-  const oneLine = text.replace(/\s+/g, ' ');
+  const oneLine = safeForTerminal(text.replace(/\s+/g, ' '));
   if (width <= 1) return oneLine.slice(0, Math.max(0, width));
   return oneLine.length > width ? `${oneLine.slice(0, width - 1)}…` : oneLine;
 }

@@ -13,6 +13,7 @@ import {
 } from '../session/triageState.js';
 import type { PlanResult, TriageSession } from '../session/session.js';
 import { writeTriageReport } from './report.js';
+import { safeForTerminal } from '../terminal.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'ndjson'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -158,7 +159,7 @@ export async function renderNonInteractive(
       continue;
     }
     const line = progressLine(event);
-    if (line) await write(options.stderr, `kopilot: ${line}\n`);
+    if (line) await write(options.stderr, `kopilot: ${safeForTerminal(line)}\n`);
   }
   let plan: PlanView | undefined;
   let planError: string | undefined;
@@ -168,7 +169,10 @@ export async function renderNonInteractive(
     else if (result) planError = result.error;
   }
   if (options.format === 'text')
-    await write(options.stdout, textResult(state, options.howToAct, plan, planError));
+    await write(
+      options.stdout,
+      safeForTerminal(textResult(state, options.howToAct, plan, planError), { newlines: true }),
+    );
   if (options.format === 'json') {
     await write(
       options.stdout,

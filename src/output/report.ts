@@ -4,6 +4,7 @@ import { RuntimeFailure } from '../errors.js';
 import { checkVerdict, type Decision, type ExecutionView, type PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
 import { recommendationOrigin, type TriageState } from '../session/triageState.js';
+import { safeForTerminal } from '../terminal.js';
 
 export interface TriageReportInput {
   state: TriageState;
@@ -119,7 +120,8 @@ export function triageReport(input: TriageReportInput): string {
 export async function writeTriageReport(path: string | undefined, input: TriageReportInput): Promise<void> {
   if (!path) return;
   try {
-    await writeFile(path, triageReport(input), 'utf8');
+    // A report is read in a terminal (cat, less) as often as in a browser: nothing in it may act on one.
+    await writeFile(path, safeForTerminal(triageReport(input), { newlines: true }), 'utf8');
   } catch (error) {
     throw new RuntimeFailure(`cannot write the report ${path}: ${(error as Error).message}`);
   }

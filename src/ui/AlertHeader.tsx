@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { Alert } from '../alerts/alert.js';
 import { alertHeadlineDetail, truncate } from '../output/format.js';
 import { useTheme } from './theme.js';
+import { shown } from './shown.js';
 
 export interface AlertHeaderProps {
   alert: Alert;
@@ -10,7 +11,8 @@ export interface AlertHeaderProps {
   width?: number;
 }
 
-export function AlertHeader({ alert, now, width = 80 }: AlertHeaderProps) {
+export function AlertHeader({ alert: untrusted, now, width = 80 }: AlertHeaderProps) {
+  const alert = shown(untrusted);
   const theme = useTheme();
   return (
     <Box flexDirection="column" marginBottom={1}>

@@ -6,6 +6,7 @@ import { alertListLine, formatAlertTarget, truncate } from '../output/format.js'
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { useLatest } from './useLatest.js';
+import { shown as safe } from './shown.js';
 
 export interface AlertPickerProps {
   alerts: Alert[];
@@ -98,7 +99,7 @@ export function AlertPicker(props: AlertPickerProps) {
         Firing alerts <Text color={theme.tone('muted')}>from {props.source}</Text>{' '}
         {props.loading ? <Spinner /> : null}
       </Text>
-      {props.error ? <Text color={theme.tone('fail')}>{props.error}</Text> : null}
+      {props.error ? <Text color={theme.tone('fail')}>{safe(props.error)}</Text> : null}
       {typing || filter ? (
         <Text>
           /{filter}
@@ -116,11 +117,11 @@ export function AlertPicker(props: AlertPickerProps) {
       ) : null}
       {shown.map((alert, i) => {
         const isSelected = start + i === selected;
-        const line = alertListLine(alert, props.now);
+        const line = alertListLine(safe(alert), props.now);
         return (
           <Text key={alert.fingerprint} inverse={isSelected && theme.color}>
             {isSelected ? SYMBOLS.pointer : ' '}{' '}
-            <Text color={theme.severity(alert.severity)}>{alert.severity.slice(0, 4).padEnd(4)}</Text>{' '}
+            <Text color={theme.severity(alert.severity)}>{safe(alert.severity).slice(0, 4).padEnd(4)}</Text>{' '}
             {truncate(line, Math.max(10, width - 8))}
           </Text>
         );

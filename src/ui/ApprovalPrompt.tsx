@@ -9,6 +9,7 @@ import { parseParameterText } from '../output/editParameters.js';
 import { TextInput } from './TextInput.js';
 import { useTheme } from './theme.js';
 import { useLatest } from './useLatest.js';
+import { shownLine } from './shown.js';
 
 export interface ApprovalPromptProps {
   plan?: PlanView;
@@ -80,7 +81,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
     (typed: string) => {
       if (typed.trim() === plan?.confirmationText) return onApprove(typed.trim());
       setMode('menu');
-      setNote(`"${typed}" does not match ${plan?.confirmationText ?? ''}: not approved`);
+      setNote(`"${typed}" does not match ${plan?.confirmationText ?? ''}: not approved`); // shown escaped below
     },
     [plan, onApprove],
   );
@@ -137,7 +138,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
             plan is checked and dry-run again.
           </Text>
           <TextInput
-            label={`Type ${plan.target.name} to override:`}
+            label={`Type ${shownLine(plan.target.name)} to override:`}
             isActive={isActive}
             onSubmit={override}
             onCancel={back}
@@ -156,7 +157,7 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
             .
           </Text>
           <TextInput
-            label={`Type ${plan.confirmationText ?? ''} to approve:`}
+            label={`Type ${shownLine(plan.confirmationText ?? '')} to approve:`}
             isActive={isActive}
             onSubmit={confirm}
             onCancel={back}
@@ -180,8 +181,8 @@ export function ApprovalPrompt(props: ApprovalPromptProps) {
           onCancel={back}
         />
       ) : null}
-      {note ? <Text color={theme.tone('warn')}>{note}</Text> : null}
-      {props.message ? <Text color={theme.tone('warn')}>{props.message}</Text> : null}
+      {note ? <Text color={theme.tone('warn')}>{shownLine(note)}</Text> : null}
+      {props.message ? <Text color={theme.tone('warn')}>{shownLine(props.message)}</Text> : null}
     </Box>
   );
 }

@@ -5,6 +5,7 @@ import type { ExecutionView } from '../session/actionView.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { useLatest } from './useLatest.js';
+import { shown } from './shown.js';
 
 export interface ExecutionProgressProps {
   execution: ExecutionView;
@@ -15,7 +16,13 @@ export interface ExecutionProgressProps {
 
 const LABELS = { 'dry-run': 'dry-run', apply: 'apply', rollout: 'rollout', verify: 'verify' } as const;
 
-export function ExecutionProgress({ execution, isActive, onRollback, onDone }: ExecutionProgressProps) {
+export function ExecutionProgress({
+  execution: untrusted,
+  isActive,
+  onRollback,
+  onDone,
+}: ExecutionProgressProps) {
+  const execution = shown(untrusted);
   const theme = useTheme();
   const finished = execution.outcome !== undefined;
   const latest = useLatest({ rollbackAvailable: execution.rollbackAvailable, onRollback, onDone });

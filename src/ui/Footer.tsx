@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { formatDuration, formatTokens, truncate } from '../output/format.js';
 import { useTheme } from './theme.js';
+import { shownLine } from './shown.js';
 
 export interface FooterProps {
   model: string;
@@ -31,7 +32,7 @@ export function Footer({
     <Box flexDirection="column" marginTop={1}>
       {notice ? (
         <Text color={theme.tone('warn')} wrap="wrap">
-          {notice}
+          {shownLine(notice)}
         </Text>
       ) : null}
       <Text color={theme.tone('muted')}>{truncate(status, width)}</Text>

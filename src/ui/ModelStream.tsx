@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { useTheme } from './theme.js';
 import { Spinner } from './Spinner.js';
+import { shownLine } from './shown.js';
 
 export interface ModelStreamProps {
   text: string;
@@ -19,7 +20,7 @@ export function tailLines(
 ): { lines: string[]; hidden: number } {
   const wrapped: string[] = [];
   const w = Math.max(10, width);
-  for (const raw of text.split('\n')) {
+  for (const raw of text.split('\n').map(shownLine)) {
     if (raw.length === 0) {
       wrapped.push('');
       continue;
@@ -40,7 +41,7 @@ export function ModelStream({ text, maxLines, width, model, streaming }: ModelSt
       <Text color={theme.tone('muted')}>
         {streaming ? <Spinner /> : null}
         {streaming ? ' ' : ''}
-        {model ?? 'model'}
+        {shownLine(model ?? 'model')}
         {hidden > 0 ? ` (… ${hidden} earlier lines)` : ''}
       </Text>
       {lines.map((line, i) => (

@@ -5,6 +5,7 @@ import type { CheckView, PlanView } from '../session/actionView.js';
 import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
+import { shown } from './shown.js';
 
 export interface RecommendationCardProps {
   recommendation: Recommendation;
@@ -38,7 +39,8 @@ function sourceLabel(source: RecommendationSource, fallbackReason?: string, mode
   return `from model ${model ?? ''}`.trim();
 }
 
-export function RecommendationCard(props: RecommendationCardProps) {
+export function RecommendationCard(untrusted: RecommendationCardProps) {
+  const props = shown(untrusted);
   const { recommendation: rec, source, plan, details = false, width } = props;
   const theme = useTheme();
   const riskTone = plan?.risk === 'high' ? 'fail' : plan?.risk === 'medium' ? 'warn' : 'ok';

@@ -6,6 +6,7 @@ import { ToolCallRow } from './ToolCallRow.js';
 import type { StaticItem } from './useTriageRun.js';
 import { tailLines } from './ModelStream.js';
 import { useTheme } from './theme.js';
+import { shownLine } from './shown.js';
 
 export interface StaticItemViewProps {
   item: StaticItem;
@@ -30,7 +31,8 @@ export function StaticItemView({ item, state, width }: StaticItemViewProps) {
       return (
         <Box flexDirection="column" marginLeft={2} marginY={1}>
           <Text color={theme.tone('muted')}>
-            {item.model || 'model'} (turn {item.turn}){hidden > 0 ? ` … ${hidden} earlier lines` : ''}
+            {shownLine(item.model || 'model')} (turn {item.turn})
+            {hidden > 0 ? ` … ${hidden} earlier lines` : ''}
           </Text>
           {lines.map((line, i) => (
             <Text key={i}>{line}</Text>
@@ -39,6 +41,6 @@ export function StaticItemView({ item, state, width }: StaticItemViewProps) {
       );
     }
     case 'note':
-      return <Text color={theme.tone(item.tone)}>! {item.text}</Text>;
+      return <Text color={theme.tone(item.tone)}>! {shownLine(item.text)}</Text>;
   }
 }

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { ToolCallView } from '../session/triageState.js';
 import { ToolCallRow } from './ToolCallRow.js';
 import { useTheme } from './theme.js';
+import { shownLine } from './shown.js';
 
 export interface ToolCallListProps {
   calls: ToolCallView[];
@@ -39,13 +40,13 @@ export interface ToolResultViewProps {
 /** A call's full result, sliced to the room left on screen. */
 export function ToolResultView({ call, index, maxLines, width }: ToolResultViewProps) {
   const theme = useTheme();
-  const lines = (call.text ?? '(no result yet)').split('\n');
+  const lines = (call.text ?? '(no result yet)').split('\n').map(shownLine);
   const shown = lines.slice(0, Math.max(1, maxLines));
   const hidden = lines.length - shown.length;
   return (
     <Box flexDirection="column" borderStyle="single" borderColor={theme.tone('muted')} width={width}>
       <Text bold>
-        #{index + 1} {call.tool} {JSON.stringify(call.arguments)}
+        #{index + 1} {call.tool} {shownLine(JSON.stringify(call.arguments))}
       </Text>
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate-end">

@@ -4,6 +4,7 @@ import type { ToolCallView } from '../session/triageState.js';
 import { formatDuration, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
+import { shown } from './shown.js';
 
 export interface ToolCallRowProps {
   call: ToolCallView;
@@ -12,7 +13,8 @@ export interface ToolCallRowProps {
   selected?: boolean;
 }
 
-export function ToolCallRow({ call, index, width, selected = false }: ToolCallRowProps) {
+export function ToolCallRow({ call: untrusted, index, width, selected = false }: ToolCallRowProps) {
+  const call = shown(untrusted);
   const theme = useTheme();
   const mark =
     call.status === 'running' ? (
