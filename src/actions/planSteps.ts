@@ -50,6 +50,7 @@ export interface PolicyFinding {
     | 'oscillation'
     | 'capacity'
     | 'dry_run'
+    | 'shrink'
     | 'advice';
   level: FindingLevel;
   message: string;
@@ -60,6 +61,8 @@ export interface PolicyFinding {
   overridable?: boolean;
   /** A refusal the human overrode: kept on the plan (and in the audit log) as a warning. */
   overridden?: boolean;
+  /** The check could not be made (e.g. nodes not readable): neither ok nor refused, and never shown as ok. */
+  unknown?: boolean;
 }
 
 /** The refusals a human may override at the approval step, by typing the target's name. */
