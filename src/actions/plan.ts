@@ -250,6 +250,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     findings,
     confirmation: guard.confirmation ?? shrink?.confirmation,
     context: { name: cluster.contextName, kubeUser: cluster.kubeUser, server: cluster.server },
+    kubectl: [],
     verification: draft.verification,
     revert: definition.revert,
     revisionBefore: draft.revisionBefore,
@@ -257,6 +258,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     recommendation,
   };
   plan.summary = summaryOf(plan.action, plan.target, plan);
+  plan.kubectl = definition.kubectl(plan);
   if (draft.inverse) plan.inverse = inverseRecommendation(plan, draft.inverse);
 
   const refusedBy = () => findings.find((f) => f.level === 'refuse');

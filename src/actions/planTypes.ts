@@ -37,6 +37,8 @@ export interface Plan {
   confirmation?: { phrase: string; reason: string };
   /** The kubeconfig context whose credentials will execute it. */
   context: { name: string; kubeUser: string; server: string };
+  /** The same change as kubectl (or amtool) command lines an engineer could paste; empty when none applies. */
+  kubectl: string[];
   /** What verification will wait for after the writes. */
   verification: string;
   revert: string;

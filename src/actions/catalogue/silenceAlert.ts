@@ -108,7 +108,8 @@ export const silenceAlert = defineAction({
               'silence',
               'add',
               `--duration=${parameters.duration}`,
-              `--comment=${step.comment}`,
+              '--comment',
+              step.comment,
               ...step.matchers.map(matcherText),
             ),
           ]
