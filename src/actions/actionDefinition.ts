@@ -1,42 +1,19 @@
 // What one action is: the fields every file under catalogue/ fills in, from its words for the model to its kubectl.
 import type { z } from 'zod';
 import type { AlertmanagerClient } from '../alerts/alertmanagerClient.js';
+import type { ActionTarget, ActionTargetKind } from './actionTarget.js';
 import type { Draft, PlannerInput } from './draft.js';
 import type { ActionCluster, ObjectRef } from './kube.js';
 import type { FieldChange, PlannedStep } from './planSteps.js';
 
 export type RiskLevel = 'low' | 'medium' | 'high';
 
-/** The kinds an action can target; `Alert` is the alert itself (silences), not a cluster object. */
-export const ACTION_TARGET_KINDS = [
-  'Pod',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'HorizontalPodAutoscaler',
-  'PersistentVolumeClaim',
-  'PodDisruptionBudget',
-  'Node',
-  'Alert',
-  'ResourceQuota',
-  'Namespace',
-  'Service',
-  'Job',
-  'CronJob',
-  'NetworkPolicy',
-  'Ingress',
-] as const;
-export type ActionTargetKind = (typeof ACTION_TARGET_KINDS)[number];
-
-export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
-
-export interface ActionTarget {
-  kind: ActionTargetKind;
-  /** Absent for Nodes and for the alert itself. */
-  namespace?: string;
-  name: string;
-}
+export {
+  ACTION_TARGET_KINDS,
+  WORKLOAD_KINDS,
+  type ActionTarget,
+  type ActionTargetKind,
+} from './actionTarget.js';
 
 /** What verification and the kubectl text see of a plan: its target, parameters and the writes it sends. */
 export interface PlannedAction<P = unknown> {

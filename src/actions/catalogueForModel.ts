@@ -1,5 +1,5 @@
 // The action catalogue as text for the prompt: one line per action with its parameters and an example.
-import { ACTION_TARGET_KINDS } from './actionDefinition.js';
+import { ACTION_TARGET_KINDS } from './actionTarget.js';
 import { ACTION_TYPES, actionCatalogue, parameterShape, type ActionType } from './catalogue/index.js';
 
 export interface DescribeOptions {

@@ -1,7 +1,7 @@
 // What every planner shares: the input it reads, the draft it returns, refusals as values, and finding the workload.
 import type { Alert } from '../alerts/alert.js';
 import { formatBytes, formatCpu } from '../cluster/quantity.js';
-import type { ActionTarget } from './actionDefinition.js';
+import type { ActionTarget } from './actionTarget.js';
 import {
   type ActionCluster,
   type JsonPatchOp,

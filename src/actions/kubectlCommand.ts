@@ -1,5 +1,5 @@
 // The kubectl text of a plan: POSIX shell quoting and the command shapes several actions share.
-import type { ActionTarget } from './actionDefinition.js';
+import type { ActionTarget } from './actionTarget.js';
 import type { PlannedStep } from './planSteps.js';
 
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -4,7 +4,7 @@ import type { Alert } from '../alerts/alert.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Recommendation } from '../proposal/recommendation.js';
 import { formatBytes, formatCpu } from '../cluster/quantity.js';
-import type { ActionTarget } from './actionDefinition.js';
+import type { ActionTarget } from './actionTarget.js';
 import { checkCapacity } from './capacity.js';
 import { definitionOf } from './catalogue/index.js';
 import { type BoundedChange, runPlanner } from './draft.js';

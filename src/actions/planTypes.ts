@@ -1,6 +1,7 @@
 // What a plan is: the exact writes an approved action will send, the before→after of each field, and the checks.
 import type { Recommendation } from '../proposal/recommendation.js';
-import type { ActionTarget, RiskLevel } from './actionDefinition.js';
+import type { RiskLevel } from './actionDefinition.js';
+import type { ActionTarget } from './actionTarget.js';
 import type { ActionParameters, ActionType } from './catalogue/index.js';
 import type { FieldChange, PlannedStep, PolicyFinding, RefusalReason } from './planSteps.js';
 

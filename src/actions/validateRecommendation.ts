@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
 import { editDistance } from '../cluster/closestNames.js';
 import type { Recommendation } from '../proposal/recommendation.js';
-import { ACTION_TARGET_KINDS, type ActionTarget, type ActionTargetKind } from './actionDefinition.js';
+import { ACTION_TARGET_KINDS, type ActionTarget, type ActionTargetKind } from './actionTarget.js';
 import {
   ACTION_TYPES,
   actionCatalogue,

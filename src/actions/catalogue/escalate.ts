@@ -1,6 +1,7 @@
 // escalate: change nothing and hand a summary to a human, when no action is safe or the evidence is unclear.
 import { z } from 'zod';
-import { ACTION_TARGET_KINDS, defineAction } from '../actionDefinition.js';
+import { defineAction } from '../actionDefinition.js';
+import { ACTION_TARGET_KINDS } from '../actionTarget.js';
 import type { Draft } from '../draft.js';
 
 const parameters = z

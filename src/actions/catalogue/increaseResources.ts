@@ -1,7 +1,8 @@
 // increase_resources: raise a container's memory/CPU requests or limits in its workload's pod template.
 import { z } from 'zod';
 import { tryParseQuantity } from '../../cluster/quantity.js';
-import { WORKLOAD_KINDS, defineAction } from '../actionDefinition.js';
+import { defineAction } from '../actionDefinition.js';
+import { WORKLOAD_KINDS } from '../actionTarget.js';
 import {
   type BoundedChange,
   type Draft,

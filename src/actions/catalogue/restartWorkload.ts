@@ -1,5 +1,6 @@
 // restart_workload: a rolling restart of a Deployment, StatefulSet or DaemonSet, as `kubectl rollout restart` does.
-import { WORKLOAD_KINDS, defineAction } from '../actionDefinition.js';
+import { defineAction } from '../actionDefinition.js';
+import { WORKLOAD_KINDS } from '../actionTarget.js';
 import { type Draft, RESTARTED_AT, pin, refOf, revisionOf, targetOf, workloadOf } from '../draft.js';
 import { type JsonPatchOp, pointer, refText } from '../kube.js';
 import { kubectl, resourceArg } from '../kubectlCommand.js';

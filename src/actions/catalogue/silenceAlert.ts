@@ -1,7 +1,8 @@
 // silence_alert: an AlertManager silence on the alert's identifying labels; the cluster is not changed.
 import { z } from 'zod';
 import type { Alert } from '../../alerts/alert.js';
-import { WORKLOAD_KINDS, defineAction } from '../actionDefinition.js';
+import { defineAction } from '../actionDefinition.js';
+import { WORKLOAD_KINDS } from '../actionTarget.js';
 import { type Draft, refuse } from '../draft.js';
 import { commandLine } from '../kubectlCommand.js';
 import { durationMs } from '../parameters.js';
