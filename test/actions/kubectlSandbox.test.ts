@@ -54,19 +54,7 @@ const spec = (resource: string, namespace: string | undefined, name: string) =>
 describe.runIf(kubectlAvailable('kubectl lines of plans'))(
   'the kubectl line of a plan, run by the real kubectl',
   () => {
-    it('increase_resources, patch_hpa, relax_pdb and expand_pvc write what the plan shows', async () => {
-      const resources = await planned(
-        'increase_resources',
-        { kind: 'Pod', namespace: 'production', name: 'webapp-123' },
-        { container: 'webapp', memory_limit: '12Gi', memory_request: '10Gi' },
-      );
-      expect(resources.kubectl).toEqual([
-        'kubectl -n production set resources deployment/webapp -c webapp --limits=memory=12Gi --requests=memory=10Gi',
-      ]);
-      await paste(resources);
-      const container = spec('apps/deployments', 'production', 'webapp').template.spec.containers[0];
-      expect(container.resources).toMatchObject({ limits: { memory: '12Gi' }, requests: { memory: '10Gi' } });
-
+    it('patch_hpa, relax_pdb, expand_pvc and increase_resources write what the plan shows', async () => {
       const hpa = await planned(
         'patch_hpa',
         { kind: 'HorizontalPodAutoscaler', namespace: 'production', name: 'webapp' },
@@ -92,15 +80,39 @@ describe.runIf(kubectlAvailable('kubectl lines of plans'))(
       expect(
         spec('core/persistentvolumeclaims', 'production', 'data-postgres-0').resources.requests.storage,
       ).toBe('300Gi');
+
+      // Last: the rollout it starts keeps changing the PDB's status, which would race the plans above.
+      const resources = await planned(
+        'increase_resources',
+        { kind: 'Pod', namespace: 'production', name: 'webapp-123' },
+        { container: 'webapp', memory_limit: '12Gi', memory_request: '10Gi' },
+      );
+      expect(resources.kubectl).toEqual([
+        'kubectl -n production set resources deployment/webapp -c webapp --limits=memory=12Gi --requests=memory=10Gi',
+      ]);
+      await paste(resources);
+      const container = spec('apps/deployments', 'production', 'webapp').template.spec.containers[0];
+      expect(container.resources).toMatchObject({ limits: { memory: '12Gi' }, requests: { memory: '10Gi' } });
     }, 240_000);
 
-    it('scale_workload, restart_workload, rollback_deployment and restart_pod', async () => {
-      const postgres = { kind: 'StatefulSet', namespace: 'production', name: 'postgres' };
-      await paste(await planned('scale_workload', postgres, { replicas: 3 }));
-      expect(spec('apps/statefulsets', 'production', 'postgres').replicas).toBe(3);
-
+    it('restart_pod, rollback_deployment, restart_workload and scale_workload', async () => {
+      // Planned first, pasted after: a rollout started by one paste would move the objects the next plan reads.
       const webapp = { kind: 'Deployment', namespace: 'production', name: 'webapp' };
+      const postgres = { kind: 'StatefulSet', namespace: 'production', name: 'postgres' };
+      const restartPod = await planned('restart_pod', {
+        kind: 'Pod',
+        namespace: 'production',
+        name: 'webapp-123',
+      });
       const rollback = await planned('rollback_deployment', webapp);
+      const restart = await planned('restart_workload', webapp);
+      const scale = await planned('scale_workload', postgres, { replicas: 3 });
+
+      const before = rig.sandbox.store.get('core/pods', 'production', 'webapp-123')?.metadata.uid;
+      expect(before).toBeDefined();
+      await paste(restartPod);
+      expect(rig.sandbox.store.get('core/pods', 'production', 'webapp-123')?.metadata.uid).not.toBe(before);
+
       const revision = rollback.changes.find((c) => c.field === 'revision')?.after;
       expect(rollback.kubectl).toEqual([
         `kubectl -n production rollout undo deployment/webapp --to-revision=${revision}`,
@@ -114,14 +126,12 @@ describe.runIf(kubectlAvailable('kubectl lines of plans'))(
       expect(template.spec).toEqual(kopilotTemplate.spec);
       expect(template.metadata.labels).toEqual(kopilotTemplate.metadata.labels);
 
-      await paste(await planned('restart_workload', webapp));
+      await paste(restart);
       const annotations = spec('apps/deployments', 'production', 'webapp').template.metadata.annotations;
       expect(annotations['kubectl.kubernetes.io/restartedAt']).toBeDefined();
 
-      const before = rig.sandbox.store.get('core/pods', 'production', 'webapp-123')?.metadata.uid;
-      expect(before).toBeDefined();
-      await paste(await planned('restart_pod', { kind: 'Pod', namespace: 'production', name: 'webapp-123' }));
-      expect(rig.sandbox.store.get('core/pods', 'production', 'webapp-123')?.metadata.uid).not.toBe(before);
+      await paste(scale);
+      expect(spec('apps/statefulsets', 'production', 'postgres').replicas).toBe(3);
     }, 240_000);
 
     it('cordon_node, remove_taint, uncordon_node and drain_node', async () => {
