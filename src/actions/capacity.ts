@@ -6,7 +6,7 @@ import { podResource } from '../mcp/podFacts.js';
 import { checkResourceChangeFeasibility } from '../mcp/tools/checkResourceChangeFeasibility.js';
 import { checkScalingFeasibility } from '../mcp/tools/checkScalingFeasibility.js';
 import type { ActionCluster, KubeObject } from './kube.js';
-import type { CapacityQuestion } from './planners.js';
+import type { CapacityQuestion } from './draft.js';
 import type { PolicyFinding } from './planTypes.js';
 
 interface Need {

@@ -4,10 +4,11 @@ import type { Alert } from '../alerts/alert.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import type { Recommendation } from '../proposal/recommendation.js';
 import { formatBytes, formatCpu } from '../cluster/quantity.js';
-import { actionCatalogue, validateRecommendation, type ActionTarget } from './catalogue.js';
+import type { ActionTarget } from './actionTarget.js';
 import { checkCapacity } from './capacity.js';
+import { definitionOf } from './catalogue/index.js';
+import { type BoundedChange, runPlanner } from './draft.js';
 import { type ActionCluster, type KubeObject, KubeFailure, refText, toKubeFailure } from './kube.js';
-import { draftAction, type BoundedChange } from './planners.js';
 import type {
   Plan,
   PlannedStep,
@@ -26,6 +27,7 @@ import {
 } from './policy.js';
 import { relatednessCheck } from './related.js';
 import { shrinkCheck } from './shrink.js';
+import { validateRecommendation } from './validateRecommendation.js';
 
 export interface PlanContext {
   /** The connection whose credentials will execute the plan (its context is shown to the human). */
@@ -176,13 +178,12 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   const now = ctx.now?.() ?? new Date();
   const valid = validateRecommendation(recommendation, { alert: ctx.alert });
   if (!valid.ok) return { ok: false, reason: 'invalid', message: valid.error, findings: [] };
-  const definition = actionCatalogue[valid.action];
+  const definition = definitionOf(valid.action);
   const { cluster } = ctx;
 
   let drafted;
   try {
-    drafted = await draftAction({
-      action: valid.action,
+    drafted = await runPlanner(definition.plan, {
       parameters: valid.parameters,
       requested: valid.target,
       cluster,
@@ -249,6 +250,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     findings,
     confirmation: guard.confirmation ?? shrink?.confirmation,
     context: { name: cluster.contextName, kubeUser: cluster.kubeUser, server: cluster.server },
+    kubectl: [],
     verification: draft.verification,
     revert: definition.revert,
     revisionBefore: draft.revisionBefore,
@@ -256,6 +258,7 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     recommendation,
   };
   plan.summary = summaryOf(plan.action, plan.target, plan);
+  plan.kubectl = definition.kubectl(plan);
   if (draft.inverse) plan.inverse = inverseRecommendation(plan, draft.inverse);
 
   const refusedBy = () => findings.find((f) => f.level === 'refuse');

@@ -1,8 +1,8 @@
 // Guardrails on a plan: protected namespaces, change-size bounds, cooldown and oscillation from the audit log.
 import type { AuditRecord } from '../audit/auditLog.js';
 import { DEFAULT_PROTECTED_NAMESPACES } from '../config/settings.js';
-import type { ActionTarget } from './catalogue.js';
-import type { BoundedChange } from './planners.js';
+import type { ActionTarget } from './actionTarget.js';
+import type { BoundedChange } from './draft.js';
 import type { PlannedStep, PlanOverrides, PolicyFinding } from './planTypes.js';
 
 export interface ActionPolicy {

@@ -2,7 +2,7 @@
 import { type Alert, alertNamesObject } from '../alerts/alert.js';
 import { labelSelectorMatches } from '../cluster/labelSelector.js';
 import { selectorMatches } from '../mcp/podFacts.js';
-import type { ActionTarget } from './catalogue.js';
+import type { ActionTarget } from './actionTarget.js';
 import { type ActionCluster, type KubeObject, type ObjectKind, KubeFailure } from './kube.js';
 import type { PolicyFinding } from './planTypes.js';
 

@@ -1,9 +1,9 @@
 // Plans that take serving capacity or protection away — scale to 0 or below an HPA's minimum or a PDB's
 // minAvailable, an HPA capped below today's replicas, a PDB relaxed to nothing, a drain — are high risk and
 // approved only by typing the target: shrinking is never low-stakes.
-import type { ActionType } from './definitions.js';
+import type { ActionType } from './catalogue/index.js';
 import type { ActionCluster, KubeObject } from './kube.js';
-import type { Draft } from './planners.js';
+import type { Draft } from './draft.js';
 import type { PolicyFinding } from './planTypes.js';
 import { confirmationPhrase } from './policy.js';
 import { selectorMatches } from '../mcp/podFacts.js';

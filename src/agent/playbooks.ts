@@ -1,5 +1,5 @@
 // Evidence playbooks: for each kind of incident, the read-only tool calls worth making before the model is asked.
-import type { ActionType } from '../actions/definitions.js';
+import type { ActionType } from '../actions/catalogue/index.js';
 import type { Alert, AlertTarget } from '../alerts/alert.js';
 import type { ToolCallRequest } from './events.js';
 

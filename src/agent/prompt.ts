@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
 import { ANNOTATION_CAP, capEntries, capText, LABEL_VALUE_CAP } from '../alerts/fieldCaps.js';
 import { redactText } from '../cluster/redact.js';
-import { ACTION_TYPES, actionCatalogue, type ActionType } from '../actions/definitions.js';
+import { ACTION_TYPES, actionCatalogue, type ActionType } from '../actions/catalogue/index.js';
 import { recommendationSchema } from '../proposal/recommendation.js';
 import type { ResolvedTarget } from './playbooks.js';
 import type { ToolResult } from './toolRunner.js';

@@ -1,6 +1,7 @@
 // Checks a model's answer: the recommendation schema, the catalogue, and a target that exists and is the alert's.
 import { type Alert, alertNamesObject } from '../alerts/alert.js';
-import { actionCatalogue, validateRecommendation } from '../actions/catalogue.js';
+import { actionCatalogue } from '../actions/catalogue/index.js';
+import { validateRecommendation } from '../actions/validateRecommendation.js';
 import { recommendationSchema, type Recommendation } from '../proposal/recommendation.js';
 import type { ResolvedTarget } from './playbooks.js';
 import type { ToolResult, ToolRunner } from './toolRunner.js';

@@ -1,6 +1,6 @@
 // Scores one triage run against its scenario's expectation: decision, tool use, evidence recall, cost, failures.
 import type { Alert } from '../alerts/alert.js';
-import { validateRecommendation } from '../actions/catalogue.js';
+import { validateRecommendation } from '../actions/validateRecommendation.js';
 import type { TriageEvent, TriageTotals } from '../agent/events.js';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 import { TOOLS } from '../mcp/tools/index.js';

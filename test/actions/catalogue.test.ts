@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ACTION_TYPES,
-  actionCatalogue,
-  describeCatalogueForModel,
-  validateRecommendation,
-} from '../../src/actions/catalogue.js';
+import { ACTION_TYPES, actionCatalogue } from '../../src/actions/catalogue/index.js';
+import { describeCatalogueForModel } from '../../src/actions/catalogueForModel.js';
+import { validateRecommendation } from '../../src/actions/validateRecommendation.js';
 import type { Recommendation } from '../../src/proposal/recommendation.js';
 import type { Alert } from '../../src/alerts/alert.js';
 

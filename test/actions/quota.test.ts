@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateRecommendation } from '../../src/actions/catalogue.js';
+import { validateRecommendation } from '../../src/actions/validateRecommendation.js';
 import { planAction } from '../../src/actions/plan.js';
 import { overrideFor } from '../../src/actions/policy.js';
 import { type ActionRig, recommend, startRig } from './sandboxSetup.js';

@@ -1,6 +1,6 @@
 // Every built-in scenario: its expected action through the runbook rules and through a scripted model, within num_ctx.
 import { describe, expect, it } from 'vitest';
-import { actionCatalogue, isActionType } from '../../src/actions/catalogue.js';
+import { actionCatalogue, isActionType } from '../../src/actions/catalogue/index.js';
 import type { Recommendation } from '../../src/proposal/recommendation.js';
 import { listBuiltinScenarios } from '../../src/sandbox/scenarios/builtins.js';
 import { startScriptedOllama } from '../helpers/scriptedOllama.js';

@@ -5,7 +5,7 @@
 // Run: node --import tsx test/bench/modelCost.bench.ts
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { actionCatalogue, isActionType } from '../../src/actions/catalogue.js';
+import { actionCatalogue, isActionType } from '../../src/actions/catalogue/index.js';
 import type { TriageEvent } from '../../src/agent/events.js';
 import { runTriage } from '../../src/agent/triage.js';
 import { openScenarioRig, type ScenarioRig } from '../../src/eval/scenarioRig.js';

@@ -1,6 +1,6 @@
 // The scenario format: what scenario.yaml may say, and the loaded Scenario every sandbox part works with.
 import { z } from 'zod';
-import { ACTION_TYPES } from '../../actions/definitions.js';
+import { ACTION_TYPES } from '../../actions/catalogue/index.js';
 import { simulationSchema } from '../controllers/simulation.js';
 import type { KubeObject } from '../store.js';
 

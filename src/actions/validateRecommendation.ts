@@ -1,26 +1,17 @@
-// The action catalogue as the model sees it and as its answers are checked: validation with fixable errors.
-import { editDistance } from '../cluster/closestNames.js';
+// Checks a recommendation against the action catalogue, with errors a small model can act on.
 import type { z } from 'zod';
 import type { Alert } from '../alerts/alert.js';
+import { editDistance } from '../cluster/closestNames.js';
 import type { Recommendation } from '../proposal/recommendation.js';
+import { ACTION_TARGET_KINDS, type ActionTarget, type ActionTargetKind } from './actionTarget.js';
 import {
-  ACTION_TARGET_KINDS,
   ACTION_TYPES,
   actionCatalogue,
   isActionType,
+  parameterShape,
   type ActionParameters,
-  type ActionTargetKind,
   type ActionType,
-} from './definitions.js';
-
-export * from './definitions.js';
-
-export interface ActionTarget {
-  kind: ActionTargetKind;
-  /** Absent for Nodes and for the alert itself. */
-  namespace?: string;
-  name: string;
-}
+} from './catalogue/index.js';
 
 export interface ValidationContext {
   /** The alert under triage: fills a missing namespace or container, names the silence's alert. */
@@ -174,11 +165,6 @@ function describeIssues(action: ActionType, error: z.ZodError, given: Record<str
   return parts.join('; ');
 }
 
-function parameterShape(action: ActionType): Record<string, z.ZodType> {
-  const schema = actionCatalogue[action].parameters as unknown as { shape?: Record<string, z.ZodType> };
-  return schema.shape ?? {};
-}
-
 /**
  * Checks a recommendation against the catalogue: known action, a target kind the action can change, the
  * namespace it needs, and parameters of the right type. Errors are one sentence a small model can act on.
@@ -239,29 +225,4 @@ export function validateRecommendation(
     target: { kind, name, ...(namespace ? { namespace } : {}) },
     parameters: parsed.data,
   } as ValidatedAction;
-}
-
-export interface DescribeOptions {
-  /** Only these actions (a playbook's shortlist); every action when left out. */
-  actions?: readonly ActionType[];
-}
-
-/** The catalogue as compact text for the prompt: one line per action with its parameters and an example. */
-export function describeCatalogueForModel(options: DescribeOptions = {}): string {
-  const actions = options.actions ?? ACTION_TYPES;
-  const lines = actions.map((action) => {
-    const d = actionCatalogue[action];
-    const params = Object.entries(parameterShape(action)).map(([key, field]) => {
-      const optional = field.safeParse(undefined).success ? '?' : '';
-      return field.description ? `${key}${optional} (${field.description})` : `${key}${optional}`;
-    });
-    const kinds = d.targetKinds.length === ACTION_TARGET_KINDS.length ? 'any' : d.targetKinds.join('|');
-    const paramText = params.length ? ` Parameters: ${params.join('; ')}.` : ' No parameters.';
-    return `- ${action} [target ${kinds}; risk ${d.risk}]: ${d.summary}.${paramText} Example: ${JSON.stringify(d.example)}`;
-  });
-  return [
-    'Actions (recommend exactly one; a human approves it before anything changes):',
-    ...lines,
-    'Quantities are Kubernetes quantities: memory like "12Gi" or "512Mi", CPU like "500m" or "2".',
-  ].join('\n');
 }
