@@ -8,6 +8,8 @@ import { REDACTED, redactText } from './redactText.js';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Flags whose next argument is user:password (curl, wget). */
 const USER_FLAGS = new Set(['-u', '--user', '-U', '--proxy-user']);
+/** Clients that take the password glued to -p: mysql -pX. */
+const MYSQL = /(?:^|\/)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mysqlsh)$/;
 /** Clients whose short flag takes the password as the next argument. */
 const SHORT_PASSWORD_FLAGS: Array<[RegExp, string]> = [
   [/(?:^|\/)sshpass$/, '-p'],
@@ -16,7 +18,11 @@ const SHORT_PASSWORD_FLAGS: Array<[RegExp, string]> = [
 
 /** A value under a key such as an annotation, env var or ConfigMap entry, as it may be shown or stored. */
 export function redactKeyedValue(key: string, value: string): string {
-  if (isSensitiveKey(key)) return value === '' ? value : REDACTED;
+  if (isSensitiveKey(key)) {
+    // "Bearer x" keeps its scheme: the kind of credential helps, the credential does not.
+    const scheme = /^((?:[\w-]+:\s*)?(?:Bearer|Basic|Digest|Token|Negotiate)\s+)\S+$/i.exec(value);
+    return value === '' ? value : scheme ? `${scheme[1] as string}${REDACTED}` : REDACTED;
+  }
   if (normaliseKey(key) === LAST_APPLIED) return redactEmbeddedJson(value);
   return redactText(value);
 }
@@ -40,13 +46,16 @@ function redactArgs(args: readonly string[]): string[] {
   const out = redactLines(args);
   for (const [i, arg] of args.entries()) {
     const before = args[i - 1];
+    if (MYSQL.test(args[0] ?? '') && /^-p.+/.test(arg) && !arg.startsWith(`-p${REDACTED}`))
+      out[i] = `-p${REDACTED}`;
     if (before === undefined || arg.startsWith('-')) continue;
     const name = flagName(before);
     const shortPassword = SHORT_PASSWORD_FLAGS.some(
       ([command, flag]) => before === flag && args.slice(0, i).some((a) => command.test(a)),
     );
     if ((name !== undefined && name.length > 1 && isSensitiveKey(name)) || shortPassword) out[i] = REDACTED;
-    else if (USER_FLAGS.has(before) && arg.includes(':')) out[i] = `${arg.slice(0, arg.indexOf(':'))}:${REDACTED}`;
+    else if (USER_FLAGS.has(before) && arg.includes(':'))
+      out[i] = `${arg.slice(0, arg.indexOf(':'))}:${REDACTED}`;
   }
   return out;
 }
@@ -55,7 +64,9 @@ function walk(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') return key === undefined ? redactText(value) : redactKeyedValue(key, value);
   if (Array.isArray(value)) {
     if (value.length && value.every((item) => typeof item === 'string')) {
-      return key !== undefined && isSensitiveKey(key) ? value.map(() => REDACTED) : redactArgs(value as string[]);
+      return key !== undefined && isSensitiveKey(key)
+        ? value.map(() => REDACTED)
+        : redactArgs(value as string[]);
     }
     return value.map((item) => walk(item, key));
   }

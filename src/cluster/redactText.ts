@@ -14,7 +14,7 @@ interface Rule {
 /** A key as it is written in text, look-alike spellings included (escapes, zero-width, other scripts). */
 const KEY = String.raw`(?:[\p{L}\p{N}_.\-]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|[\u00AD\u200B-\u200F\u2060\uFEFF])+`;
 /** A value: quoted (escapes allowed) or a run up to the next separator. */
-const VALUE = String.raw`"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'}\]<>)]+`;
+const VALUE = String.raw`\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'}\]<>)]+`;
 const SCHEMES = 'Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS|ApiKey';
 
 const PEM = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g;
@@ -25,6 +25,7 @@ function looksLikeCredential(text: string): boolean {
 }
 
 function quoteOf(value: string): string {
+  if (value.startsWith('\\"')) return '\\"';
   const first = value[0];
   return first === '"' || first === "'" ? first : '';
 }
@@ -36,16 +37,22 @@ function redactValue(value: string): string {
 
 /** key=value, key: value, "key": "value", key => value, --key=value. Keys are judged by isSensitiveKey. */
 const keyedValue: Rule = {
-  pattern: new RegExp(`(["']?)(${KEY})\\1(\\s*(?:=>|:=|=|:)\\s*)(${VALUE})`, 'gu'),
+  pattern: new RegExp(`(["']?)(${KEY})\\1([ \\t]*(?:=>|:=|=|:)[ \\t]*)(${VALUE})`, 'gu'),
   replace: (match, quote, key, separator, value, offset, whole) => {
-    const [k, sep, v, at, text] = [key, separator, value, offset, whole] as [string, string, string, number, string];
+    const [k, sep, v, at, text] = [key, separator, value, offset, whole] as [
+      string,
+      string,
+      string,
+      number,
+      string,
+    ];
     const head = `${String(quote)}${k}${String(quote)}${sep}`;
     if (!isSensitiveKey(k)) return head + redactText(v);
     if (v.startsWith('[REDACTED') || new RegExp(`^(?:${SCHEMES})$`, 'i').test(v)) return match;
     // "FailedToRetrieveImagePullSecret: Unable to retrieve …" is an event reason followed by prose.
     if (sep.includes(':') && /\s$/.test(sep) && /^\p{L}+$/u.test(v)) {
       const after = text.slice(at + match.length);
-      if (/^\s+\p{L}/u.test(after) || /^\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*){2,}$/u.test(k)) return match;
+      if (/^[,.;]?[ \t]+\S/u.test(after) || /^\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*){2,}$/u.test(k)) return match;
     }
     return head + redactValue(v);
   },
@@ -76,20 +83,23 @@ const RULES: Rule[] = [
   // Webhook URLs carry their secret in the path.
   {
     pattern:
-      /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers|actions)\/|(?:[\w-]+\.)*discord(?:app)?\.com\/api\/webhooks\/|[\w.-]*(?:webhook\.office\.com|outlook\.office(?:365)?\.com)\/webhook(?:b2)?\/))[^\s"'<>)\]]+/gi,
+      /(https?:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers|actions)\/|(?:[\w-]+\.)*discord(?:app)?\.com\/api\/webhooks\/|[\w.-]*(?:webhook\.office\.com|outlook\.office(?:365)?\.com)\/webhook(?:b2)?\/))(?!\[REDACTED)[^\s"'<>)\]]+/gi,
     replace: `$1${REDACTED}`,
   },
   {
-    pattern: /(https?:\/\/[^\s/"'<>]+\/(?:[^\s?#"'<>]*\/)?(?:hooks|webhooks?)\/)([^\s"'<>)\]]{16,})/gi,
+    pattern:
+      /(https?:\/\/[^\s/"'<>]+\/(?:[^\s?#"'<>]*\/)?(?:hooks|webhooks?)\/)(?!\[REDACTED)([^\s"'<>)\]]{16,})/gi,
     replace: `$1${REDACTED}`,
   },
   // URL userinfo: scheme://user:password@host keeps the user; scheme://TOKEN@host loses the token.
   {
     pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@?#"'<>]+)(?::([^\s@/?#"'<>]*))?@(?=[\w[])/gi,
     replace: (match, scheme, user, password) => {
-      if (password !== undefined) return password === REDACTED ? match : `${String(scheme)}${String(user)}:${REDACTED}@`;
+      if (password !== undefined)
+        return password === REDACTED ? match : `${String(scheme)}${String(user)}:${REDACTED}@`;
       const u = String(user);
-      const tokenLike = u !== REDACTED && (u.length >= 16 || (/\d/.test(u) && /[a-z]/i.test(u) && u.length >= 8));
+      const tokenLike =
+        u !== REDACTED && (u.length >= 16 || (/\d/.test(u) && /[a-z]/i.test(u) && u.length >= 8));
       return tokenLike ? `${String(scheme)}${REDACTED}@` : match;
     },
   },
@@ -104,7 +114,10 @@ const RULES: Rule[] = [
     },
   },
   // Literal secret values handed to kubectl, whatever their key is called.
-  { pattern: /(--from-literal[=\s]+[^=\s]+=)("[^"]*"|'[^']*'|\S+)/g, replace: `$1${REDACTED}` },
+  {
+    pattern: /(--from-literal[=\s]+[^=\s"']+=)(?!\[REDACTED)("[^"]*"|'[^']*'|[^\s"']+)/g,
+    replace: `$1${REDACTED}`,
+  },
   // PHP-style define('DB_PASSWORD', 'x').
   {
     pattern: /(define\(\s*["']([\w.-]+)["']\s*,\s*)("[^"]*"|'[^']*')/g,
@@ -133,13 +146,14 @@ const RULES: Rule[] = [
   },
   // Password flags of common clients: mysql -pX, sshpass -p X, redis-cli -a X, curl -u user:X.
   {
-    pattern: /(\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mysqlsh)\b[^\n|;&]*?\s-p)(?!\[REDACTED\])([^\s"']+)/g,
+    pattern:
+      /(\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump|mysqlsh)\b[^\n|;&]*?\s-p)(?!\[REDACTED)([^\s"']+)/g,
     replace: `$1${REDACTED}`,
   },
-  { pattern: /(\bsshpass\s+-p\s*)(?!\[REDACTED\])(\S+)/g, replace: `$1${REDACTED}` },
-  { pattern: /(\bredis-cli\b[^\n|;&]*?\s-a\s*)(?!\[REDACTED\])(\S+)/g, replace: `$1${REDACTED}` },
+  { pattern: /(\bsshpass\s+-p\s*)(?!\[REDACTED)(\S+)/g, replace: `$1${REDACTED}` },
+  { pattern: /(\bredis-cli\b[^\n|;&]*?\s-a\s*)(?!\[REDACTED)(\S+)/g, replace: `$1${REDACTED}` },
   {
-    pattern: /((?:^|[\s"'])(?:-u|--user|--proxy-user|-U)[\s=]*["']?[^\s:"'@/]+:)(?!\[REDACTED\])([^\s"']+)/g,
+    pattern: /((?:^|[\s"'])(?:-u|--user|--proxy-user|-U)[\s=]*["']?[^\s:"'@/]+:)(?!\[REDACTED)([^\s"']+)/g,
     replace: `$1${REDACTED}`,
   },
   { pattern: /(^|\n)(\s*(?:requirepass|masterauth)\s+)(\S+)/g, replace: `$1$2${REDACTED}` },
