@@ -12,6 +12,10 @@ const MAX_BLOCK_LINES = 200;
 /** Redacts log lines one at a time, remembering whether the previous line opened a key block. */
 export class LogRedactor {
   private insideFor = -1;
+
+  /** `redactLine` hides what one line holds on its own. */
+  constructor(private readonly redactLine: (line: string) => string = redactText) {}
+
   private partial = '';
 
   /** True while the lines seen so far opened a key block that has not ended. */
@@ -24,7 +28,7 @@ export class LogRedactor {
     if (this.insideFor >= 0) {
       if (END.test(text)) {
         this.insideFor = -1;
-        return redactText(text.slice(text.search(END)));
+        return this.redactLine(text.slice(text.search(END)));
       }
       if (INSIDE.test(text) && this.insideFor < MAX_BLOCK_LINES) {
         this.insideFor++;
@@ -34,7 +38,7 @@ export class LogRedactor {
     }
     const begin = BEGIN.exec(text);
     if (begin && !END.test(text.slice(begin.index))) this.insideFor = 0;
-    return redactText(text);
+    return this.redactLine(text);
   }
 
   /** A chunk of a log stream in, the redacted whole lines it completed out (the rest waits for the next chunk). */
@@ -65,8 +69,11 @@ export class LogRedactor {
  * Log lines as they may be shown. Besides what each line holds, hides every line of a PEM key block, and when the
  * excerpt begins inside a block (its END line is there, its BEGIN was cut off) the key lines above the END line.
  */
-export function redactLines(lines: readonly string[]): string[] {
-  const redactor = new LogRedactor();
+export function redactLines(
+  lines: readonly string[],
+  redactLine: (line: string) => string = redactText,
+): string[] {
+  const redactor = new LogRedactor(redactLine);
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (END.test(line) && !redactor.insideKey && !BEGIN.test(line)) {
@@ -77,9 +84,4 @@ export function redactLines(lines: readonly string[]): string[] {
     out.push(redactor.line(line));
   }
   return out;
-}
-
-/** A whole log text (many lines) as it may be shown or written to disk. */
-export function redactLog(text: string): string {
-  return redactLines(text.split('\n')).join('\n');
 }

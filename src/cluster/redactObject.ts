@@ -3,7 +3,7 @@
 // flags, Secret data whole, and last-applied-configuration redacted inside its JSON.
 import { isSensitiveKey, normaliseKey } from './redactKeys.js';
 import { redactLines } from './redactLog.js';
-import { REDACTED, redactText } from './redactText.js';
+import { REDACTED, redactText as redactTextRules } from './redactText.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Flags whose next argument is user:password (curl, wget). */
@@ -15,6 +15,30 @@ const SHORT_PASSWORD_FLAGS: Array<[RegExp, string]> = [
   [/(?:^|\/)sshpass$/, '-p'],
   [/(?:^|\/)redis-cli$/, '-a'],
 ];
+
+/**
+ * Free text with credential-like values replaced by [REDACTED]. Text that is (or ends in) a JSON document is redacted
+ * as the object it holds, so env lists, args and escaped keys inside it are judged as such.
+ */
+export function redactText(text: string): string {
+  const start = text.indexOf('{');
+  const open = /^\s*\[/.test(text) ? text.indexOf('[') : start;
+  if (open >= 0 && /[}\]]\s*$/.test(text)) {
+    try {
+      const parsed = JSON.parse(text.slice(open)) as unknown;
+      if (parsed && typeof parsed === 'object') {
+        const redacted = walk(parsed, undefined);
+        const head = redactTextRules(text.slice(0, open));
+        return JSON.stringify(redacted) === JSON.stringify(parsed)
+          ? head + text.slice(open)
+          : head + JSON.stringify(redacted);
+      }
+    } catch {
+      // Not JSON after all: the text rules below judge it.
+    }
+  }
+  return redactTextRules(text);
+}
 
 /** A value under a key such as an annotation, env var or ConfigMap entry, as it may be shown or stored. */
 export function redactKeyedValue(key: string, value: string): string {
@@ -43,7 +67,7 @@ function flagName(arg: string): string | undefined {
 
 /** Container command and args: the argument after --db-pass, -u user:pw, sshpass -p, redis-cli -a is a credential. */
 function redactArgs(args: readonly string[]): string[] {
-  const out = redactLines(args);
+  const out = redactLines(args, redactText);
   for (const [i, arg] of args.entries()) {
     const before = args[i - 1];
     if (MYSQL.test(args[0] ?? '') && /^-p.+/.test(arg) && !arg.startsWith(`-p${REDACTED}`))

@@ -12,7 +12,7 @@ interface Rule {
 }
 
 /** A key as it is written in text, look-alike spellings included (escapes, zero-width, other scripts). */
-const KEY = String.raw`(?:[\p{L}\p{N}_.\-]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|[\u00AD\u200B-\u200F\u2060\uFEFF])+`;
+const KEY = String.raw`(?:[\p{L}\p{N}\p{Pc}\p{Pd}_.\-]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|[\u00AD\u200B-\u200F\u2060\uFEFF])+`;
 /** A value: quoted (escapes allowed) or a run up to the next separator. */
 const VALUE = String.raw`\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'}\]<>)]+`;
 const SCHEMES = 'Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS|ApiKey';
