@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { redactObject } from '../cluster/redact.js';
 import { GENESIS, openLine, sealLine } from './auditChain.js';
-import { linesBackwards, linesOf, logFiles, rotatedPath } from './auditFiles.js';
+import { linesBackwards, linesOf, logFiles, MAX_LINE_BYTES, rotatedPath } from './auditFiles.js';
 import { withLock } from './auditLock.js';
 
 export interface AuditRecord {
@@ -126,8 +126,11 @@ export class AuditLog {
 
   /** The seq and hash of the newest sealed line, looking into the previous file when the current one is new. */
   private async lastSealed(): Promise<{ seq: number; hash: string }> {
+    const scanned = { bytesRead: 0 };
     for (const file of (await logFiles(this.path)).reverse()) {
-      for await (const line of linesBackwards(file, undefined, 64 * 1024)) {
+      for await (const line of linesBackwards(file, scanned, 64 * 1024)) {
+        // Past this much garbage there is no chain to continue: start a new one (--verify shows where).
+        if (scanned.bytesRead > 2 * MAX_LINE_BYTES) return { seq: 0, hash: GENESIS };
         const opened = openLine(line.trimEnd());
         const record = opened && parse(opened.body);
         if (opened && record)

@@ -4,8 +4,13 @@ import { REDACTED, redactText } from './redactText.js';
 
 const BEGIN = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----/;
 const END = /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
-/** What a line inside a key block looks like: base64 at its end (after any log prefix), a PEM header, or nothing. */
-const INSIDE = /(?:[A-Za-z0-9+/=]{16,}\s*$|^\s*$|(?:Proc-Type|DEK-Info|Comment|Version):)/;
+/** What a line inside a key block looks like: base64 (after any log prefix), a PEM header, already hidden, or blank. */
+function isInsideKey(line: string): boolean {
+  if (/^\s*$|\[REDACTED\]\s*$|^\s*(?:Proc-Type|DEK-Info|Comment|Version):/.test(line)) return true;
+  const run = /(?:^|\s)([A-Za-z0-9+/]{4,}={0,2})\s*$/.exec(line)?.[1];
+  if (!run || line.trim().split(/\s+/).length > 4) return false;
+  return run.length >= 16 || run.endsWith('=') || (/\d/.test(run) && /[A-Z]/.test(run));
+}
 /** A key block longer than this is not a key: stop hiding lines. */
 const MAX_BLOCK_LINES = 200;
 
@@ -30,7 +35,7 @@ export class LogRedactor {
         this.insideFor = -1;
         return this.redactLine(text.slice(text.search(END)));
       }
-      if (INSIDE.test(text) && this.insideFor < MAX_BLOCK_LINES) {
+      if (isInsideKey(text) && this.insideFor < MAX_BLOCK_LINES) {
         this.insideFor++;
         return REDACTED;
       }
@@ -77,7 +82,7 @@ export function redactLines(
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (END.test(line) && !redactor.insideKey && !BEGIN.test(line)) {
-      for (let j = i - 1; j >= 0 && /\S/.test(lines[j] as string) && INSIDE.test(lines[j] as string); j--) {
+      for (let j = i - 1; j >= 0 && /\S/.test(lines[j] as string) && isInsideKey(lines[j] as string); j--) {
         out[j] = REDACTED;
       }
     }

@@ -17,7 +17,8 @@ const KEY = String.raw`(?:[\p{L}\p{N}\p{Pc}\p{Pd}_.\-]|\\u[0-9a-fA-F]{4}|\\x[0-9
 const VALUE = String.raw`\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'}\]<>)]+`;
 const SCHEMES = 'Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS|ApiKey';
 
-const PEM = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g;
+const PEM =
+  /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----(?! \[REDACTED)[\s\S]*?(?:-----END \1-----|$)/g;
 
 /** A scheme's credential must look like one, so "token refresh failed" stays prose. */
 function looksLikeCredential(text: string): boolean {
@@ -59,7 +60,15 @@ const keyedValue: Rule = {
 };
 
 const RULES: Rule[] = [
-  { pattern: PEM, replace: REDACTED },
+  // A whole key becomes [REDACTED]; one cut off at the end of the text keeps its BEGIN line, so that the lines
+  // after it (the next log lines) are known to be inside a key.
+  {
+    pattern: PEM,
+    replace: (match, label) =>
+      /-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----$/.test(match)
+        ? REDACTED
+        : `-----BEGIN ${String(label)}----- ${REDACTED}`,
+  },
   // An Authorization header: whatever follows the scheme is the credential.
   {
     pattern: new RegExp(

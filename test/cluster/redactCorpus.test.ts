@@ -54,6 +54,35 @@ describe('the canary corpus', () => {
   });
 });
 
+describe('a PEM key in a log excerpt', () => {
+  const key = (n: number) => [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    `MIIEpAIBAAKCAQEA${'x7Kq'.repeat(12)}`,
+    'Zm9vYmFyYmF6cXV4',
+    'Qw9xZ1==',
+    '-----END RSA PRIVATE KEY-----',
+    `request ${n} served in 12ms`,
+  ];
+
+  it('hides every key line when the tool redacted line by line before the server redacted the list', () => {
+    const twice = redactLines(key(1).map((line) => redactText(line)));
+    expect(twice.slice(1, 4)).toEqual(['[REDACTED]', '[REDACTED]', '[REDACTED]']);
+    expect(twice.at(-1)).toBe('request 1 served in 12ms');
+  });
+
+  it('hides the key lines above an END line whose BEGIN the tail cut off, and nothing after it', () => {
+    const tail = redactLines(['GET /healthz 200', ...key(2).slice(1)]);
+    expect(tail).toEqual([
+      'GET /healthz 200',
+      '[REDACTED]',
+      '[REDACTED]',
+      '[REDACTED]',
+      '-----END RSA PRIVATE KEY-----',
+      'request 2 served in 12ms',
+    ]);
+  });
+});
+
 describe('prose about secrets is kept word for word', () => {
   it.each([
     'FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets (regcred); attempting to pull the image may not succeed.',
