@@ -109,6 +109,7 @@ describe('kopilot audit --verify and -o json (the built CLI)', () => {
       target: { kind: 'Deployment', namespace: 'canary', name: 'canary-0' },
       changes: [{ field: 'spec.template', before: JSON.stringify(template), after: 'revision 3' }],
       patch: { spec: { template } },
+      request: { method: 'PATCH', body: [{ op: 'replace', path: '/spec/template', value: template }] },
       objects: deployments,
     });
     await log.append({
