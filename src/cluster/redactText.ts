@@ -37,27 +37,27 @@ function redactValue(value: string): string {
 }
 
 /** key=value, key: value, "key": "value", key => value, --key=value. Keys are judged by isSensitiveKey. */
-const keyedValue: Rule = {
-  pattern: new RegExp(`(["']?)(${KEY})\\1([ \\t]*(?:=>|:=|=|:)[ \\t]*)(${VALUE})`, 'gu'),
-  replace: (match, quote, key, separator, value, offset, whole) => {
-    const [k, sep, v, at, text] = [key, separator, value, offset, whole] as [
-      string,
-      string,
-      string,
-      number,
-      string,
-    ];
-    const head = `${String(quote)}${k}${String(quote)}${sep}`;
-    if (!isSensitiveKey(k)) return head + redactText(v);
-    if (v.startsWith('[REDACTED') || new RegExp(`^(?:${SCHEMES})$`, 'i').test(v)) return match;
-    // "FailedToRetrieveImagePullSecret: Unable to retrieve …" is an event reason followed by prose.
-    if (sep.includes(':') && /\s$/.test(sep) && /^\p{L}+$/u.test(v)) {
-      const after = text.slice(at + match.length);
-      if (/^[,.;]?[ \t]+\S/u.test(after) || /^\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*){2,}$/u.test(k)) return match;
-    }
-    return head + redactValue(v);
-  },
+const keyedValuePattern = new RegExp(`(["']?)(${KEY})\\1([ \\t]*(?:=>|:=|=|:)[ \\t]*)(${VALUE})`, 'gu');
+const keyedValueReplace: Replacer = (match, quote, key, separator, value, offset, whole) => {
+  const [k, sep, v, at, text] = [key, separator, value, offset, whole] as [
+    string,
+    string,
+    string,
+    number,
+    string,
+  ];
+  const head = `${String(quote)}${k}${String(quote)}${sep}`;
+  if (!isSensitiveKey(k))
+    return /[=:]/.test(v) ? head + v.replace(keyedValuePattern, keyedValueReplace) : match;
+  if (v.startsWith('[REDACTED') || new RegExp(`^(?:${SCHEMES})$`, 'i').test(v)) return match;
+  // "FailedToRetrieveImagePullSecret: Unable to retrieve …" is an event reason followed by prose.
+  if (sep.includes(':') && /\s$/.test(sep) && /^\p{L}+$/u.test(v)) {
+    const after = text.slice(at + match.length);
+    if (/^[,.;]?[ \t]+\S/u.test(after) || /^\p{Lu}\p{Ll}+(?:\p{Lu}[\p{Ll}\d]*){2,}$/u.test(k)) return match;
+  }
+  return head + redactValue(v);
 };
+const keyedValue: Rule = { pattern: keyedValuePattern, replace: keyedValueReplace };
 
 const RULES: Rule[] = [
   // A whole key becomes [REDACTED]; one cut off at the end of the text keeps its BEGIN line, so that the lines
@@ -198,7 +198,7 @@ const RULES: Rule[] = [
 
 /** A line that is nothing but a long base64 run of mixed case and digits: the body of a key. */
 const KEY_BODY_LINE = /^(\s*)([A-Za-z0-9+/]{48,}={0,2})(\s*)$/gm;
-const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,})(?![A-Za-z0-9+/=_-])/g;
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,})(?![A-Za-z0-9+/=_-])/g;
 
 function isKeyBody(run: string): boolean {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /\d/.test(run);
