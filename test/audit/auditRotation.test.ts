@@ -1,4 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -48,7 +56,8 @@ describe('rotation by size', () => {
 
 describe('planning’s bounded query', () => {
   it('finds the action on the target in the cooldown window of a 1 GiB log, reading a few KiB of it', async () => {
-    const path = join(folder(), 'audit.jsonl');
+    const dir = folder();
+    const path = join(dir, 'audit.jsonl');
     writeFileSync(path, '');
     truncateSync(path, GiB); // a sparse gigabyte of old, unreadable history
     appendFileSync(path, '\n{"kind":"tool_call","time":"2026-01-01T00:00:00.000Z","id":"legacy"}\n');
@@ -92,6 +101,7 @@ describe('planning’s bounded query', () => {
       ['cooldown', 'warning'],
       ['oscillation', 'warning'],
     ]);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives what filtering every record would give, over a rotated log', async () => {
