@@ -1,8 +1,10 @@
-// `kopilot audit [--since 2h] [--output table|json]`: the audit log, with actions a crash left without a result.
+// `kopilot audit [--since 2h] [--output table|json] [--verify]`: the audit log read in a stream, with actions a
+// crash left without a result marked, or its hash chain checked.
 import type { Command } from 'commander';
 import { AuditLog, type AuditRecord, defaultAuditLogPath } from '../audit/auditLog.js';
 import { loadSettings } from '../config/settings.js';
-import { UsageError } from '../errors.js';
+import { verifyAuditLog } from '../audit/auditVerify.js';
+import { RuntimeFailure, UsageError } from '../errors.js';
 import { safeForTerminal } from '../terminal.js';
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -97,24 +99,90 @@ function table(records: AuditRecord[]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
+/** Two streamed passes: which action_started records got a result, then each record marked as markInterrupted does. */
+async function* markedRecords(log: AuditLog, since: number | undefined): AsyncGenerator<AuditRecord> {
+  const finished = new Set<string>();
+  const lastResult = new Map<string, number>();
+  let index = 0;
+  for await (const r of log.records()) {
+    if (r.kind === 'action_applied' || r.kind === 'action_result') {
+      if (typeof r.startedId === 'string') finished.add(r.startedId);
+      lastResult.set(`${String(r.planId)}\u0000${String(r.step)}`, index);
+    }
+    index++;
+  }
+  index = 0;
+  for await (const r of log.records()) {
+    const at = index++;
+    if (since !== undefined && Date.parse(r.time) < since) continue;
+    if (r.kind !== 'action_started' || finished.has(r.id)) {
+      yield r;
+      continue;
+    }
+    const resultAt = Math.max(
+      lastResult.get(`${String(r.planId)}\u0000${String(r.step)}`) ?? -1,
+      lastResult.get(`${String(r.planId)}\u0000undefined`) ?? -1,
+    );
+    const resulted = resultAt > at;
+    yield resulted ? r : { ...r, interrupted: true };
+  }
+}
+
+async function writeOut(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function verify(path: string): Promise<void> {
+  const report = await verifyAuditLog(path);
+  for (const problem of report.problems)
+    await writeOut(`${problem.problem.toUpperCase()}  ${problem.message}\n`);
+  const start =
+    report.startsAtSeq !== undefined && report.startsAtSeq > 1
+      ? `, starting at record ${report.startsAtSeq} (older files rotated away)`
+      : '';
+  const unsealed = report.unsealedBeforeChain
+    ? `, ${report.unsealedBeforeChain} older lines from before the hash chain`
+    : '';
+  const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
+  if (report.problems.length) {
+    throw new RuntimeFailure(
+      `audit log ${path}: ${report.problems.length} problem${report.problems.length > 1 ? 's' : ''} in ${files} (${report.verified} records verified${unsealed})`,
+    );
+  }
+  await writeOut(
+    `audit log ${path}: ${report.verified} records verified in ${files}${start}${unsealed}; no line deleted, cut or edited\n`,
+  );
+}
+
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')
     .description('list the audit log: tool calls, plans, decisions, actions and verifications')
     .option('--since <when>', 'only records since a duration ago (30m, 2h, 7d) or an ISO time')
     .option('-o, --output <format>', 'table or json', 'table')
-    .action(async (options: { since?: string; output: string }) => {
+    .option(
+      '--verify',
+      'check the hash chain: report deleted, cut or edited lines with their line numbers (exit 1)',
+    )
+    .action(async (options: { since?: string; output: string; verify?: boolean }) => {
       if (!['table', 'json'].includes(options.output)) {
         throw new UsageError(`--output must be table or json, not ${JSON.stringify(options.output)}`);
       }
       const since = options.since !== undefined ? parseSince(options.since) : undefined;
       const settings = loadSettings();
       const log = new AuditLog(settings.auditLogPath ?? defaultAuditLogPath());
-      const records = markInterrupted(await log.readAll()).filter(
-        (r) => since === undefined || Date.parse(r.time) >= since,
-      );
-      process.stdout.write(
-        options.output === 'json' ? `${JSON.stringify(records, null, 2)}\n` : table(records),
-      );
+      if (options.verify) return verify(log.path);
+      if (options.output === 'json') {
+        let first = true;
+        for await (const r of markedRecords(log, since)) {
+          await writeOut(`${first ? '[\n' : ',\n'}${JSON.stringify(r, null, 2).replace(/^/gm, '  ')}`);
+          first = false;
+        }
+        await writeOut(first ? '[]\n' : '\n]\n');
+        return;
+      }
+      const records: AuditRecord[] = [];
+      for await (const r of markedRecords(log, since)) records.push(r);
+      await writeOut(table(records));
     });
 }
