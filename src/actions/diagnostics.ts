@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { redactDeep, redactText } from '../cluster/redact.js';
+import { redactDeep, redactLog } from '../cluster/redact.js';
 import type { ActionCluster, KubeObject, ObjectRef } from './kube.js';
 
 /** Writes object.yaml, events.yaml and one log file per pod container into `folder`; returns the files. */
@@ -42,7 +42,7 @@ export async function collectBundle(
       const text = await cluster
         .podLog(pod.metadata.namespace ?? '', pod.metadata.name, container.name, tailLines)
         .catch((error: Error) => `(no logs: ${error.message})`);
-      await write(`logs-${pod.metadata.name}-${container.name}.txt`, redactText(text));
+      await write(`logs-${pod.metadata.name}-${container.name}.txt`, redactLog(text));
     }
   }
   return written;

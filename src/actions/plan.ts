@@ -154,6 +154,12 @@ export async function planAction(recommendation: Recommendation, ctx: PlanContex
   return result;
 }
 
+/** The successful actions on this target within the cooldown and oscillation windows. */
+function recentResults(log: AuditLog, target: ActionTarget, now: Date, policy: ActionPolicy) {
+  const window = Math.max(policy.cooldownMs, policy.oscillationWindowMs);
+  return log.query({ since: now.getTime() - window, kinds: ['action_result'], targetKey: targetKey(target) });
+}
+
 /** The fields of a plan every audit record about it carries. */
 export function planRecord(plan: Plan): Record<string, unknown> {
   const overridden = plan.findings.filter((f) => f.overridden).map((f) => f.check);
@@ -224,10 +230,18 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
     }
     if (ctx.auditLog && definition.writes !== 'nothing') {
       findings.push(
-        ...historyChecks(draft.target, draft.direction, await ctx.auditLog.readAll(), now, policy, {
-          context: cluster.contextName,
-          server: cluster.server,
-        }),
+        // A bounded read from the newest line back: planning never depends on the log's size.
+        ...historyChecks(
+          draft.target,
+          draft.direction,
+          await recentResults(ctx.auditLog, draft.target, now, policy),
+          now,
+          policy,
+          {
+            context: cluster.contextName,
+            server: cluster.server,
+          },
+        ),
       );
     }
   }

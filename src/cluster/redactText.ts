@@ -13,6 +13,11 @@ interface Rule {
 
 /** A key as it is written in text, look-alike spellings included (escapes, zero-width, other scripts). */
 const KEY = String.raw`(?:[\p{L}\p{N}\p{Pc}\p{Pd}_.\-]|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%[0-9a-fA-F]{2}|[\u00AD\u200B-\u200F\u2060\uFEFF])+`;
+/**
+ * A key may only start where a run of key characters starts: unanchored, a long run ("aaaa…", 60 KiB in one
+ * annotation) is tried from every position and redaction grows with the square of it.
+ */
+const KEY_START = String.raw`(?<![\p{L}\p{N}\p{Pc}\p{Pd}_.\-\\%\u00AD\u200B-\u200F\u2060\uFEFF])`;
 /** A value: quoted (escapes allowed) or a run up to the next separator. */
 const VALUE = String.raw`\\"(?:[^"\\]|\\[^"])*?\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s,;&"'}\]<>)]+`;
 const SCHEMES = 'Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|Splunk|SSWS|ApiKey';
@@ -37,7 +42,13 @@ function redactValue(value: string): string {
 }
 
 /** key=value, key: value, "key": "value", key => value, --key=value. Keys are judged by isSensitiveKey. */
-const keyedValuePattern = new RegExp(`(["']?)(${KEY})\\1([ \\t]*(?:=>|:=|=|:)[ \\t]*)(${VALUE})`, 'gu');
+const keyedValuePattern = new RegExp(
+  `(["']?)${KEY_START}(${KEY})\\1([ \\t]*(?:=>|:=|=|:)[ \\t]*)(${VALUE})`,
+  'gu',
+);
+/** How deep `a=b=c=…` values are looked into: a value holding key=value pairs is redacted inside, a few levels. */
+const NESTED_DEPTH = 3;
+let depth = 0;
 const keyedValueReplace: Replacer = (match, quote, key, separator, value, offset, whole) => {
   const [k, sep, v, at, text] = [key, separator, value, offset, whole] as [
     string,
@@ -47,8 +58,15 @@ const keyedValueReplace: Replacer = (match, quote, key, separator, value, offset
     string,
   ];
   const head = `${String(quote)}${k}${String(quote)}${sep}`;
-  if (!isSensitiveKey(k))
-    return /[=:]/.test(v) ? head + v.replace(keyedValuePattern, keyedValueReplace) : match;
+  if (!isSensitiveKey(k)) {
+    if (!/[=:]/.test(v) || depth >= NESTED_DEPTH) return match;
+    depth += 1;
+    try {
+      return head + v.replace(new RegExp(keyedValuePattern.source, 'gu'), keyedValueReplace);
+    } finally {
+      depth -= 1;
+    }
+  }
   if (v.startsWith('[REDACTED') || new RegExp(`^(?:${SCHEMES})$`, 'i').test(v)) return match;
   // "FailedToRetrieveImagePullSecret: Unable to retrieve …" is an event reason followed by prose.
   if (sep.includes(':') && /\s$/.test(sep) && /^\p{L}+$/u.test(v)) {
@@ -102,7 +120,8 @@ const RULES: Rule[] = [
   },
   // URL userinfo: scheme://user:password@host keeps the user; scheme://TOKEN@host loses the token.
   {
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@?#"'<>]+)(?::([^\s@/?#"'<>]*))?@(?=[\w[])/gi,
+    // Anchored at the start of the scheme: a long run of letters and dots would be retried from every position.
+    pattern: /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:/@?#"'<>]+)(?::([^\s@/?#"'<>]*))?@(?=[\w[])/gi,
     replace: (match, scheme, user, password) => {
       if (password !== undefined)
         return password === REDACTED ? match : `${String(scheme)}${String(user)}:${REDACTED}@`;
@@ -136,7 +155,7 @@ const RULES: Rule[] = [
   // {"name": "DB_PASS", "value": "x"} and "- name: DB_PASS\n  value: x" written out as text.
   {
     pattern: new RegExp(
-      `((["']?)name\\2\\s*[:=]\\s*["']?)(${KEY})(["']?\\s*(?:,|\\n)\\s*(["']?)value\\5\\s*[:=]\\s*)(${VALUE})`,
+      `((["']?)name\\2\\s*[:=]\\s*["']?)${KEY_START}(${KEY})(["']?\\s*(?:,|\\n)\\s*(["']?)value\\5\\s*[:=]\\s*)(${VALUE})`,
       'gu',
     ),
     replace: (match, head, _q, key, middle, _q2, value) =>
