@@ -502,7 +502,7 @@ function writeStatus(
   ] as const) {
     if (status[k] === 0) delete status[k];
   }
-  if (sameJson(previous, status)) return;
+  if (sameJson(previous, status) || ctx.loadedStatus.holds(DEPLOYMENTS, d)) return;
   ctx.store.mutate(DEPLOYMENTS, d.metadata.namespace, d.metadata.name, (draft) => {
     draft.status = status;
   });

@@ -4,7 +4,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tryParseQuantity } from '../../cluster/quantity.js';
 import { isoSeconds, type KubeObject } from '../store.js';
 import { recordEvent } from './events.js';
-import { isActive, podSpec, sameJson, setCondition, type Condition, type Container } from './podState.js';
+import {
+  findCondition,
+  isActive,
+  podSpec,
+  sameJson,
+  setCondition,
+  type Condition,
+  type Container,
+} from './podState.js';
 import { qosClassOf } from './podTemplate.js';
 import { imageMatches } from './simulation.js';
 import { NODES, POD_METRICS, PODS, splitKey, type ControllerContext } from './runtime.js';
@@ -60,6 +68,10 @@ export class Kubelet {
       this.sims.delete(key);
       return;
     }
+    // A kubelet that is not posting Ready (stopped, unreachable) starts nothing.
+    const node = this.ctx.store.get(NODES, undefined, podSpec(pod).nodeName ?? '');
+    const ready = node ? findCondition(node, 'Ready') : undefined;
+    if (ready && ready.status !== 'True') return;
     let sim = this.sims.get(key);
     if (sim && sim.uid !== pod.metadata.uid) sim = undefined;
     if (!sim) {
