@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto';
 import type { CrashRule } from './simulation.js';
 
 export type Fate =
-  { kind: 'healthy' } | { kind: 'unavailable' } | { kind: 'crash'; rule: CrashRule } | { kind: 'oom' };
+  | { kind: 'healthy' }
+  /** The pull fails: the image is not there, or (denied) the registry refuses the pod's credentials. */
+  | { kind: 'unavailable'; denied?: boolean }
+  | { kind: 'crash'; rule: CrashRule }
+  | { kind: 'oom' };
 
 export type Stage =
   'creating' | 'errImagePull' | 'imagePullBackOff' | 'configError' | 'running' | 'crashLoopBackOff';
@@ -40,7 +44,12 @@ export function containerStatus(
       state = { waiting: { reason: 'ContainerCreating' } };
       break;
     case 'errImagePull':
-      state = { waiting: { reason: 'ErrImagePull', message: pullError(c.image) } };
+      state = {
+        waiting: {
+          reason: 'ErrImagePull',
+          message: pullError(c.image, c.fate.kind === 'unavailable' && c.fate.denied),
+        },
+      };
       break;
     case 'imagePullBackOff':
       state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
@@ -87,7 +96,10 @@ function imageID(image: string): string {
   return `${fullImage(image).replace(/:[^:/]+$/, '')}@sha256:${digest}`;
 }
 
-export function pullError(image: string): string {
+export function pullError(image: string, denied = false): string {
   const ref = fullImage(image.includes(':') || image.includes('@') ? image : `${image}:latest`);
+  if (denied) {
+    return `rpc error: code = Unknown desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+  }
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
 }

@@ -32,6 +32,7 @@ import {
 } from './runtime.js';
 import { schedulePods } from './scheduler.js';
 import { defaultSimulation, type Simulation } from './simulation.js';
+import { learnFromSnapshot } from './snapshotFates.js';
 import { syncStatefulSet } from './statefulSetController.js';
 import { syncDaemonSet } from './daemonSetController.js';
 import {
@@ -101,7 +102,7 @@ export function startControllers(options: ControllerOptions): Controllers {
   const ctx: ControllerContext = {
     store,
     clock,
-    simulation: options.simulation ?? defaultSimulation(),
+    simulation: learnFromSnapshot(options.simulation ?? defaultSimulation(), store),
     pods,
     replicaSets,
     loadedStatus,

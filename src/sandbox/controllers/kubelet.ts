@@ -119,6 +119,11 @@ export class Kubelet {
     const image = container.image ?? '';
     const sim = this.ctx.simulation;
     if (sim.unavailableImages.some((p) => imageMatches(p, image))) return { kind: 'unavailable' };
+    if (sim.privateImages.some((p) => imageMatches(p, image))) {
+      const named = ((podSpec(pod).imagePullSecrets ?? []) as unknown[]).length > 0;
+      const missing = missingPullSecrets(this.ctx.store, pod.metadata.namespace ?? 'default', podSpec(pod));
+      if (!named || missing.length > 0) return { kind: 'unavailable', denied: true };
+    }
     const rule = sim.crashingImages.find(
       (r) => imageMatches(r.image, image) && (r.container === undefined || r.container === container.name),
     );
@@ -206,7 +211,8 @@ export class Kubelet {
             c.backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, c.backoffSeconds * 2);
           } else {
             c.stage = 'errImagePull';
-            event('Warning', 'Failed', `Failed to pull image "${c.image}": ${pullError(c.image)}`);
+            const message = pullError(c.image, c.fate.denied);
+            event('Warning', 'Failed', `Failed to pull image "${c.image}": ${message}`);
             event('Warning', 'Failed', 'Error: ErrImagePull');
             c.nextMs = atMs + PULL_ERROR_SECONDS * 1000;
           }
