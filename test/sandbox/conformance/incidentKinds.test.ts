@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { DOCS, writeFixture } from '../scenarios/fixture.js';
-import { BATCH_DOCS, STATEFUL_DOCS, STORAGE_DOCS } from '../scenarios/incidentDocs.js';
+import { BATCH_DOCS, BROKEN_DOCS, STATEFUL_DOCS, STORAGE_DOCS } from '../scenarios/incidentDocs.js';
 import { kubectlAvailable, kubectlFor } from './kubectl.js';
 
 let sandbox: Sandbox;
@@ -19,6 +19,7 @@ beforeAll(async () => {
       ...Object.values(STORAGE_DOCS),
       ...Object.values(STATEFUL_DOCS),
       ...Object.values(BATCH_DOCS),
+      ...Object.values(BROKEN_DOCS),
     ],
   });
   sandbox = await startSandbox({ scenario: dir });
@@ -120,6 +121,32 @@ describe.runIf(kubectlAvailable('kubectl incident kinds'))('kubectl reads the in
     expect(code).toBe(0);
     expect(stdout).toMatch(/^1\s+<none>$/m);
     expect(stdout).toMatch(/^2\s+<none>$/m);
+  });
+
+  it('describe shows a claim on a missing StorageClass Pending, and its pod Pending on the unbound claim', async () => {
+    sandbox.clock.advance(5000);
+    await sandbox.settle();
+    const pvc = await kubectl.run('describe', 'pvc', 'data-cache-0');
+    expect(pvc.stdout).toMatch(/Status:\s+Pending/);
+    expect(pvc.stdout).toMatch(
+      /Warning\s+ProvisioningFailed\s+.*storageclass\.storage\.k8s\.io "fast-ssd" not found/,
+    );
+    const pod = await kubectl.run('describe', 'pod', 'cache-0');
+    expect(pod.stdout).toMatch(/Status:\s+Pending/);
+    expect(pod.stdout).toMatch(
+      /Warning\s+FailedScheduling\s+.*0\/1 nodes are available: pod has unbound immediate PersistentVolumeClaims\./,
+    );
+  });
+
+  it('get pods shows CreateContainerConfigError for a pod whose env names an absent Secret', async () => {
+    sandbox.clock.advance(5000);
+    await sandbox.settle();
+    const { stdout } = await kubectl.run('get', 'pods');
+    expect(stdout).toMatch(/^worker-5f7d8\s+0\/1\s+CreateContainerConfigError\s+0\s/m);
+    const describe = await kubectl.run('describe', 'pod', 'worker-5f7d8');
+    expect(describe.stdout).toMatch(
+      /Warning\s+Failed\s+.*kubelet\s+Error: secret "db-credentials" not found/,
+    );
   });
 
   it('-o json returns the objects as stored, with their API versions', async () => {

@@ -138,3 +138,31 @@ status:
       message: Job has reached the specified backoff limit
       lastTransitionTime: '2025-06-12T02:04:10Z'`,
 };
+
+/** A claim on a StorageClass nobody created, its pod, and a pod whose env names a Secret that does not exist. */
+export const BROKEN_DOCS = {
+  claim: `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: data-cache-0, namespace: shop, creationTimestamp: '2025-06-12T14:00:00Z' }
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: fast-ssd
+  resources: { requests: { storage: 5Gi } }
+status: { phase: Pending }`,
+  cachePod: `apiVersion: v1
+kind: Pod
+metadata: { name: cache-0, namespace: shop, creationTimestamp: '2025-06-12T14:00:00Z' }
+spec:
+  containers: [{ name: redis, image: 'redis:7.2' }]
+  volumes: [{ name: data, persistentVolumeClaim: { claimName: data-cache-0 } }]
+status: { phase: Pending }`,
+  workerPod: `apiVersion: v1
+kind: Pod
+metadata: { name: worker-5f7d8, namespace: shop, creationTimestamp: '2025-06-12T14:29:00Z' }
+spec:
+  containers:
+    - name: worker
+      image: 'shop/worker:1.4'
+      env: [{ name: DB_PASSWORD, valueFrom: { secretKeyRef: { name: db-credentials, key: password } } }]
+status: { phase: Pending }`,
+};
