@@ -5,13 +5,22 @@ import { startSandbox } from '../../../src/sandbox/index.js';
 import { listBuiltinScenarios } from '../../../src/sandbox/scenarios/index.js';
 import type { KubeObject, ObjectStore } from '../../../src/sandbox/store.js';
 
-/** Built-ins whose cluster.yaml a real cluster would not keep either (reported for the scenarios to be fixed). */
-const INCONSISTENT: Record<string, string> = {
-  'imagepull-bad-tag':
-    'ReplicaSet frontend-5544dd4bf5 has spec.replicas 0 but owns a pod: the Deployment controller scales it to 1',
+/**
+ * Facts of built-ins whose cluster.yaml a real cluster would not keep either (left to the scenarios to fix): the
+ * controllers correct them, as kube's would.
+ */
+const INCONSISTENT: Record<string, Record<string, string>> = {
+  'imagepull-bad-tag': {
+    'apps/deployments storefront/frontend':
+      'ReplicaSet frontend-5544dd4bf5 has spec.replicas 0 but owns a pod: the Deployment controller scales it to 1',
+  },
+  'crashloop-bad-config': {
+    'policy/poddisruptionbudgets payments/payments-api':
+      'status.expectedPods 5 counts pods; with maxUnavailable the disruption controller counts the Deployment scale once',
+  },
 };
 
-const names = (await listBuiltinScenarios()).map((s) => s.name).filter((name) => !(name in INCONSISTENT));
+const names = (await listBuiltinScenarios()).map((s) => s.name);
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +65,30 @@ function facts(store: ObjectStore): Record<string, unknown> {
       };
     }
   }
+  for (const resource of [
+    'policy/poddisruptionbudgets',
+    'autoscaling/horizontalpodautoscalers',
+    'batch/jobs',
+  ]) {
+    for (const object of store.list(resource)) {
+      const status = { ...((object.status ?? {}) as Json) };
+      // Times move with the moment of loading; they are not facts that heal.
+      for (const field of [
+        'conditions',
+        'observedGeneration',
+        'lastScaleTime',
+        'currentMetrics',
+        'startTime',
+        'completionTime',
+      ])
+        delete status[field];
+      for (const [field, value] of Object.entries(status)) if (value === 0) delete status[field];
+      out[`${resource} ${object.metadata.namespace}/${object.metadata.name}`] = {
+        status,
+        conditions: conditions(object),
+      };
+    }
+  }
   for (const node of store.list('core/nodes')) out[`node ${node.metadata.name}`] = conditions(node);
   return out;
 }
@@ -73,6 +106,7 @@ describe('a loaded snapshot holds', () => {
   it.each(names)('%s stays as its cluster.yaml says for a simulated minute', async (name) => {
     const sandbox = await startSandbox({ scenario: name, controllers: false });
     const before = facts(sandbox.store);
+    const ignored = Object.keys(INCONSISTENT[name] ?? {});
     await sandbox.close();
     const live = await startSandbox({ scenario: name });
     try {
@@ -81,7 +115,12 @@ describe('a loaded snapshot holds', () => {
         live.clock.advance(5000);
         await live.settle();
       }
-      expect(changes(before, facts(live.store))).toEqual([]);
+      const after = facts(live.store);
+      for (const key of ignored) {
+        delete before[key];
+        delete after[key];
+      }
+      expect(changes(before, after)).toEqual([]);
     } finally {
       await live.close();
     }
