@@ -99,7 +99,7 @@ export function syncDaemonSet(ctx: ControllerContext, key: string): void {
     observedGeneration: ds.metadata.generation ?? 1,
   };
   if (nodes.length - available > 0) status.numberUnavailable = nodes.length - available;
-  if (!sameJson(ds.status, status)) {
+  if (!sameJson(ds.status, status) && !ctx.loadedStatus.holds(DAEMONSETS, ds)) {
     ctx.store.mutate(DAEMONSETS, ns, name, (draft) => {
       draft.status = status;
     });

@@ -5,7 +5,8 @@ import type { ObjectStore, StoreEvent } from '../store.js';
 import { recordBaselines, syncDeployment, type DeploymentBaselines } from './deploymentController.js';
 import { syncBudget } from './disruption.js';
 import { Kubelet } from './kubelet.js';
-import { controllerOf, isActive, podSpec } from './podState.js';
+import { LoadedStatus } from './loadedStatus.js';
+import { controllerOf, findCondition, isActive, podSpec } from './podState.js';
 import { chargeQuotas } from './quota.js';
 import { moveNodeUsage } from './nodeMetrics.js';
 import { retryRefusedCreations, syncReplicaSet } from './replicaSetController.js';
@@ -18,9 +19,11 @@ import {
   POD_METRICS,
   PODS,
   PVCS,
+  PVS,
   QUOTAS,
   REPLICASETS,
   STATEFULSETS,
+  STORAGECLASSES,
   OwnerIndex,
   keyOf,
   splitKey,
@@ -29,6 +32,7 @@ import {
 } from './runtime.js';
 import { schedulePods } from './scheduler.js';
 import { defaultSimulation, type Simulation } from './simulation.js';
+import { learnFromSnapshot } from './snapshotFates.js';
 import { syncStatefulSet } from './statefulSetController.js';
 import { syncDaemonSet } from './daemonSetController.js';
 import {
@@ -36,7 +40,7 @@ import {
   type AutoscalerBaselines,
   recordAutoscalerBaselines,
 } from './autoscalerController.js';
-import { syncVolumeClaim } from './volumeClaimController.js';
+import { holdPendingClaims, releaseHeldClaims, syncVolumeClaim } from './volumeClaimController.js';
 
 export { evictPod, type EvictionResult } from './disruption.js';
 export { simulationSchema, type Simulation, type SimulationInput } from './simulation.js';
@@ -90,12 +94,18 @@ export function startControllers(options: ControllerOptions): Controllers {
     }
   }
 
+  const pods = new OwnerIndex(store, PODS);
+  const replicaSets = new OwnerIndex(store, REPLICASETS);
+  const loadedStatus = new LoadedStatus(pods, replicaSets);
+  for (const resource of [DEPLOYMENTS, REPLICASETS, STATEFULSETS, DAEMONSETS])
+    loadedStatus.record(resource, store.list(resource));
   const ctx: ControllerContext = {
     store,
     clock,
-    simulation: options.simulation ?? defaultSimulation(),
-    pods: new OwnerIndex(store, PODS),
-    replicaSets: new OwnerIndex(store, REPLICASETS),
+    simulation: learnFromSnapshot(options.simulation ?? defaultSimulation(), store),
+    pods,
+    replicaSets,
+    loadedStatus,
     enqueue(queue, key) {
       queues.get(queue)?.add(key);
       schedule();
@@ -107,6 +117,12 @@ export function startControllers(options: ControllerOptions): Controllers {
     },
   };
   const kubelet = new Kubelet(ctx);
+  holdPendingClaims(ctx);
+  /**
+   * Pods the snapshot shows Unschedulable keep the scheduler's verdict it shows (which may rest on rules the
+   * sandbox does not model) until the cluster changes: a node, a freed room, a claim, a class or a volume.
+   */
+  const heldPods = new Set<string>();
   const baselines: DeploymentBaselines = recordBaselines(ctx);
   const autoscalerBaselines: AutoscalerBaselines = recordAutoscalerBaselines(ctx);
 
@@ -146,6 +162,9 @@ export function startControllers(options: ControllerOptions): Controllers {
         break;
       case NODES:
         for (const ds of store.list(DAEMONSETS)) ctx.enqueue('daemonset', keyOf(ds));
+        // A node back to Ready lets its kubelet start what is bound to it.
+        for (const pod of ctx.pods.onNode(object.metadata.name))
+          if (Kubelet.wantsPod(pod)) ctx.enqueue('kubelet', keyOf(pod));
         retryPending();
         break;
       case PDBS:
@@ -156,6 +175,12 @@ export function startControllers(options: ControllerOptions): Controllers {
         break;
       case PVCS:
         if (event.type !== 'DELETED') ctx.enqueue('pvc', key);
+        retryPending();
+        break;
+      case STORAGECLASSES:
+      case PVS:
+        releaseHeldClaims(ctx);
+        retryPending();
         break;
       default:
         break;
@@ -191,6 +216,8 @@ export function startControllers(options: ControllerOptions): Controllers {
   }
 
   function retryPending(): void {
+    for (const key of heldPods) ctx.enqueue('schedule', key);
+    heldPods.clear();
     for (const id of timers.keys()) {
       if (id.startsWith('schedule\u0000')) {
         timers.delete(id);
@@ -299,8 +326,11 @@ export function startControllers(options: ControllerOptions): Controllers {
   for (const hpa of store.list(HPAS)) ctx.enqueue('hpa', keyOf(hpa));
   for (const pvc of store.list(PVCS)) ctx.enqueue('pvc', keyOf(pvc));
   for (const pod of store.list(PODS)) {
-    if (!podSpec(pod).nodeName) ctx.enqueue('schedule', keyOf(pod));
-    else if (Kubelet.wantsPod(pod)) ctx.enqueue('kubelet', keyOf(pod));
+    const scheduled = findCondition(pod, 'PodScheduled');
+    if (!podSpec(pod).nodeName) {
+      if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') heldPods.add(keyOf(pod));
+      else ctx.enqueue('schedule', keyOf(pod));
+    } else if (Kubelet.wantsPod(pod)) ctx.enqueue('kubelet', keyOf(pod));
   }
 
   return {

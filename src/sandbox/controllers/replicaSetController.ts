@@ -217,7 +217,7 @@ function writeReplicaSetStatus(
     }
   }
   for (const [k, v] of Object.entries(status)) if (v === 0 && k !== 'replicas') delete status[k];
-  if (sameJson(normalise(rs.status), normalise(status))) return;
+  if (sameJson(normalise(rs.status), normalise(status)) || ctx.loadedStatus.holds(REPLICASETS, rs)) return;
   ctx.store.mutate(REPLICASETS, rs.metadata.namespace, rs.metadata.name, (draft) => {
     draft.status = status;
   });

@@ -2,6 +2,7 @@
 import type { SandboxClock } from '../clock.js';
 import { objectKey, type KubeObject, type ObjectStore, type StoreEvent } from '../store.js';
 import { controllerOf } from './podState.js';
+import type { LoadedStatus } from './loadedStatus.js';
 import type { Simulation } from './simulation.js';
 
 export type QueueName =
@@ -17,6 +18,7 @@ export const PDBS = 'policy/poddisruptionbudgets';
 export const HPAS = 'autoscaling/horizontalpodautoscalers';
 export const PVCS = 'core/persistentvolumeclaims';
 export const STORAGECLASSES = 'storage.k8s.io/storageclasses';
+export const PVS = 'core/persistentvolumes';
 export const POD_METRICS = 'metrics.k8s.io/pods';
 export const NODE_METRICS = 'metrics.k8s.io/nodes';
 export const QUOTAS = 'core/resourcequotas';
@@ -106,6 +108,8 @@ export interface ControllerContext {
   pods: OwnerIndex;
   /** ReplicaSets by owning Deployment. */
   replicaSets: OwnerIndex;
+  /** Workloads whose status is still the loaded snapshot's. */
+  loadedStatus: LoadedStatus;
   /** Marks an object (`ns/name`, or `/name` when cluster-scoped) for a controller's next pass. */
   enqueue(queue: QueueName, key: string): void;
   /** Asks for a controller pass at a clock time (timers of the simulated kubelet, deadlines). */

@@ -1,4 +1,5 @@
-// The scheduler: binds Pending pods to a node that fits (resources, taints, cordon, nodeSelector), or reports why none does.
+// The scheduler: binds Pending pods to a node that fits (volumes, resources, taints, cordon, node selector and
+// affinity), or reports why none does.
 import { tryParseQuantity } from '../../cluster/quantity.js';
 import { isoSeconds, type KubeObject } from '../store.js';
 import { recordEvent } from './events.js';
@@ -12,6 +13,8 @@ import {
 } from './podState.js';
 import { podRequests } from './podTemplate.js';
 import { NODES, PODS, splitKey, type ControllerContext } from './runtime.js';
+import { nodeMatchesTerms, requiredNodeAffinity } from './nodeAffinity.js';
+import { bindPodVolumes, podVolumes, volumeNodeConflict, type PodVolumes } from './volumeBinding.js';
 
 interface Taint {
   key: string;
@@ -38,8 +41,10 @@ export function schedulePods(ctx: ControllerContext, keys: string[]): void {
   if (pending.length === 0) return;
   const rooms = nodeRooms(ctx);
   for (const pod of pending) {
-    const verdict = placePod(pod, rooms);
+    const volumes = podVolumes(ctx, pod);
+    const verdict = placePod(pod, rooms, volumes);
     if (verdict.node) {
+      bindPodVolumes(ctx, volumes, verdict.node.node.metadata.name);
       bind(ctx, pod, verdict.node);
     } else {
       reportUnschedulable(ctx, pod, verdict.message);
@@ -98,8 +103,20 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): 
 }
 
 /** The first node that fits (least requested memory first), or the scheduler's summary of why none does. */
-function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; message: string } {
+function placePod(
+  pod: KubeObject,
+  rooms: NodeRoom[],
+  volumes: PodVolumes,
+): { node?: NodeRoom; message: string } {
   const spec = podSpec(pod);
+  if (volumes.unresolvable && rooms.length > 0) {
+    // A PreFilter failure: the same for every node, so preemption cannot help anywhere.
+    const n = rooms.length;
+    return {
+      message: `0/${n} nodes are available: ${volumes.unresolvable}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
+    };
+  }
+  const affinity = requiredNodeAffinity(spec);
   const requests = podRequests(spec);
   const reasons = new Map<string, number>();
   const count = (reason: string) => reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
@@ -121,8 +138,16 @@ function placePod(pod: KubeObject, rooms: NodeRoom[]): { node?: NodeRoom; messag
       continue;
     }
     const labels = node.metadata.labels ?? {};
-    if (Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v)) {
+    if (
+      Object.entries(spec.nodeSelector ?? {}).some(([k, v]) => labels[k] !== v) ||
+      (affinity !== undefined && !nodeMatchesTerms(node, affinity))
+    ) {
       count("node(s) didn't match Pod's node affinity/selector");
+      continue;
+    }
+    const conflict = volumeNodeConflict(node, volumes);
+    if (conflict) {
+      count(conflict);
       continue;
     }
     const short: string[] = [];

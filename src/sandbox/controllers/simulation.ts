@@ -49,6 +49,11 @@ export const simulationSchema = z
     podStartSeconds: z.number().positive().max(600).default(1),
     /** Images the registry does not have: pulls fail with ErrImagePull, then ImagePullBackOff. */
     unavailableImages: z.array(imagePattern).default([]),
+    /**
+     * Images in a private registry: pulls are denied (ErrImagePull, then ImagePullBackOff) unless the pod names
+     * image pull secrets that all exist.
+     */
+    privateImages: z.array(imagePattern).default([]),
     /** Images whose containers exit with an error: CrashLoopBackOff with rising restarts. */
     crashingImages: z.array(crashRuleSchema).default([]),
     /** Resource use of each workload's pods, shown in PodMetrics and checked against memory limits. */

@@ -12,7 +12,7 @@ import {
 import { podFromTemplate, type PodTemplate } from './podTemplate.js';
 import { templateRevision } from './templateRevisions.js';
 import { recordEvent } from './events.js';
-import { PODS, STATEFULSETS, splitKey, type ControllerContext } from './runtime.js';
+import { PODS, PVCS, STATEFULSETS, splitKey, type ControllerContext } from './runtime.js';
 
 interface StatefulSetSpec {
   replicas?: number;
@@ -22,6 +22,7 @@ interface StatefulSetSpec {
   serviceName?: string;
   template?: PodTemplate;
   updateStrategy?: { type?: string };
+  volumeClaimTemplates?: Array<{ metadata: { name: string }; spec?: Record<string, unknown> }>;
 }
 
 const REVISION_LABEL = 'controller-revision-hash';
@@ -51,20 +52,22 @@ export function syncStatefulSet(ctx: ControllerContext, key: string): void {
     }
     const podName = `${name}-${i}`;
     if (ctx.store.get(PODS, ns, podName)) break;
-    ctx.store.create(
-      PODS,
-      podFromTemplate({
-        template: spec.template,
-        namespace: ns,
-        name: podName,
-        owner: ownerReferenceTo(sts),
-        extraLabels: {
-          [REVISION_LABEL]: updateRevision,
-          'statefulset.kubernetes.io/pod-name': podName,
-          'apps.kubernetes.io/pod-index': String(i),
-        },
-      }),
-    );
+    const claims = createClaims(ctx, sts, spec, podName);
+    const pod = podFromTemplate({
+      template: spec.template,
+      namespace: ns,
+      name: podName,
+      owner: ownerReferenceTo(sts),
+      extraLabels: {
+        [REVISION_LABEL]: updateRevision,
+        'statefulset.kubernetes.io/pod-name': podName,
+        'apps.kubernetes.io/pod-index': String(i),
+      },
+    });
+    const podSpec = (pod.spec ?? {}) as { volumes?: Array<{ name: string }> };
+    const own = (podSpec.volumes ?? []).filter((v) => !claims.some((c) => c.name === v.name));
+    podSpec.volumes = [...own, ...claims];
+    ctx.store.create(PODS, pod);
     recordEvent(ctx.store, ctx.clock, {
       about: sts,
       type: 'Normal',
@@ -91,7 +94,8 @@ export function syncStatefulSet(ctx: ControllerContext, key: string): void {
   const previous = (sts.status ?? {}) as Record<string, unknown>;
   const status: Record<string, unknown> = {
     observedGeneration: sts.metadata.generation ?? 1,
-    replicas: final.length,
+    // As the real controller counts: every created pod, terminating ones too.
+    replicas: ctx.pods.ownedBy(ns, 'StatefulSet', name).length,
     readyReplicas: final.filter(isReady).length,
     currentReplicas: updated === final.length ? final.length : final.length - updated,
     updatedReplicas: updated,
@@ -103,11 +107,45 @@ export function syncStatefulSet(ctx: ControllerContext, key: string): void {
     updateRevision,
     collisionCount: 0,
   };
-  if (!sameJson(previous, status)) {
+  if (!sameJson(previous, status) && !ctx.loadedStatus.holds(STATEFULSETS, sts)) {
     ctx.store.mutate(STATEFULSETS, ns, name, (draft) => {
       draft.status = status;
     });
   }
+}
+
+/** Each volumeClaimTemplate's claim for the pod (`<template>-<pod>`), created when missing and kept after. */
+function createClaims(
+  ctx: ControllerContext,
+  sts: KubeObject,
+  spec: StatefulSetSpec,
+  podName: string,
+): Array<{ name: string; persistentVolumeClaim: { claimName: string } }> {
+  const ns = sts.metadata.namespace ?? 'default';
+  return (spec.volumeClaimTemplates ?? []).map((template) => {
+    const claimName = `${template.metadata.name}-${podName}`;
+    if (!ctx.store.get(PVCS, ns, claimName)) {
+      ctx.store.create(PVCS, {
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: {
+          name: claimName,
+          namespace: ns,
+          labels: { ...(spec.selector?.matchLabels ?? {}) },
+        },
+        spec: { volumeMode: 'Filesystem', ...structuredClone(template.spec ?? {}) },
+        status: { phase: 'Pending' },
+      });
+      recordEvent(ctx.store, ctx.clock, {
+        about: sts,
+        type: 'Normal',
+        reason: 'SuccessfulCreate',
+        message: `create Claim ${claimName} Pod ${podName} in StatefulSet ${sts.metadata.name} success`,
+        component: 'statefulset-controller',
+      });
+    }
+    return { name: template.metadata.name, persistentVolumeClaim: { claimName } };
+  });
 }
 
 function deletePod(ctx: ControllerContext, sts: KubeObject, pod: KubeObject): void {

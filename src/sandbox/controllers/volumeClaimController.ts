@@ -1,18 +1,44 @@
-// Volume expansion: a PersistentVolumeClaim asking for more storage than it has gets it after a moment, when its
-// StorageClass allows expansion; otherwise a VolumeResizeFailed event says why not.
+// PersistentVolumeClaims: unbound ones are bound or provisioned (volumeProvisioner.ts); a bound claim asking for
+// more storage than it has gets it after a moment when its StorageClass allows expansion, else VolumeResizeFailed.
 import { tryParseQuantity } from '../../cluster/quantity.js';
 import { recordEvent } from './events.js';
-import { PVCS, STORAGECLASSES, splitKey, type ControllerContext } from './runtime.js';
+import { PVCS, STORAGECLASSES, keyOf, splitKey, type ControllerContext } from './runtime.js';
+import { isBound, syncClaimBinding } from './volumeProvisioner.js';
 
 /** Simulated seconds the external resizer and the kubelet take to grow a volume. */
 const RESIZE_SECONDS = 2;
 
 const started = new WeakMap<ControllerContext, Map<string, number>>();
+/** Claims that were Pending when the sandbox started, until a StorageClass or PersistentVolume changes. */
+const heldClaims = new WeakMap<ControllerContext, Set<string>>();
+
+/** Remembers the claims the snapshot shows Pending: the snapshot says their volume has not come. */
+export function holdPendingClaims(ctx: ControllerContext): void {
+  heldClaims.set(
+    ctx,
+    new Set(
+      ctx.store
+        .list(PVCS)
+        .filter((pvc) => !isBound(pvc))
+        .map(keyOf),
+    ),
+  );
+}
+
+/** Something changed that could let a held claim bind (a new class or volume): every claim is looked at again. */
+export function releaseHeldClaims(ctx: ControllerContext): void {
+  heldClaims.get(ctx)?.clear();
+  for (const pvc of ctx.store.list(PVCS)) if (!isBound(pvc)) ctx.enqueue('pvc', keyOf(pvc));
+}
 
 export function syncVolumeClaim(ctx: ControllerContext, key: string): void {
   const { namespace, name } = splitKey(key);
   const pvc = ctx.store.get(PVCS, namespace, name);
   if (!pvc) return;
+  if (!isBound(pvc)) {
+    syncClaimBinding(ctx, pvc, heldClaims.get(ctx)?.has(key) ?? false);
+    return;
+  }
   const requested = (pvc.spec as { resources?: { requests?: { storage?: string } } } | undefined)?.resources
     ?.requests?.storage;
   const status = (pvc.status ?? {}) as { phase?: string; capacity?: { storage?: string } };

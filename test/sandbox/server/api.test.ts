@@ -60,7 +60,7 @@ describe('discovery', () => {
   });
 
   it('answers unknown paths with a 404 Status', async () => {
-    const missing = await api.request('GET', '/apis/batch/v1/jobs');
+    const missing = await api.request('GET', '/apis/coordination.k8s.io/v1/leases');
     expect(missing.status).toBe(404);
     expect(missing.json).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'NotFound', code: 404 });
   });

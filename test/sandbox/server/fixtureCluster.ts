@@ -333,6 +333,7 @@ export async function startFixtureSandbox(): Promise<FixtureSandbox> {
     simulation: {
       podStartSeconds: 1,
       unavailableImages: [],
+      privateImages: [],
       crashingImages: [],
       usage: [{ namespace: 'production', name: 'webapp', memory: '7782Mi', cpu: '1200m' }],
     },
