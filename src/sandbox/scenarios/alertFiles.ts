@@ -1,4 +1,5 @@
-// The alert files of a scenario: AlertManager API v2 alert lists or webhook payloads, checked for shape.
+// The alert files of a scenario: AlertManager API v2 alerts (a list or one alert) or webhook payloads, checked for
+// shape. src/alerts/parse.ts reads the same three shapes when the scenario's alerts are triaged.
 import { z } from 'zod';
 import { RFC3339 } from './schema.js';
 import { zodScenarioError } from './loadError.js';
@@ -22,8 +23,21 @@ const webhookPayload = z.looseObject({
   alerts: z.array(alertEntry).min(1),
 });
 
-/** Throws a one-line error naming the file and field when the JSON is neither format. */
+/** Throws a one-line error naming the file and field when the JSON is none of the formats. */
 export function checkAlertJson(file: string, json: unknown): void {
-  const result = Array.isArray(json) ? apiV2Alerts.safeParse(json) : webhookPayload.safeParse(json);
+  const schema = Array.isArray(json) ? apiV2Alerts : isWebhookPayload(json) ? webhookPayload : alertEntry;
+  const result = schema.safeParse(json);
   if (!result.success) throw zodScenarioError({ file }, result.error, json);
+}
+
+/** The alerts of a checked alert file, whichever format it has. */
+export function alertsOf(json: unknown): Array<z.infer<typeof alertEntry>> {
+  if (Array.isArray(json)) return json as Array<z.infer<typeof alertEntry>>;
+  if (isWebhookPayload(json)) return (json as z.infer<typeof webhookPayload>).alerts;
+  return [json as z.infer<typeof alertEntry>];
+}
+
+/** An object with `alerts` is a webhook payload; any other object is one API v2 alert. */
+function isWebhookPayload(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'alerts' in json;
 }

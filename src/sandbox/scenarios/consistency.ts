@@ -1,4 +1,5 @@
-// Cross-document checks a real cluster guarantees: owners, nodes, namespaces, referenced Secrets exist.
+// Cross-document checks a real cluster guarantees: owners, nodes and namespaces exist. A Secret or ConfigMap a pod
+// refers to may be absent: that is the CreateContainerConfigError incident, which the kubelet shows.
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../store.js';
 import { scenarioKindByName, type ScenarioKind } from './kinds.js';
@@ -89,7 +90,6 @@ function checkKindReferences(entry: PlacedObject, find: Finder): void {
           `node "${nodeName}" is not in the scenario`,
         );
       }
-      checkPodSpecReferences(spec, 'spec', place, namespace, find);
       break;
     }
     case 'Deployment':
@@ -109,7 +109,6 @@ function checkKindReferences(entry: PlacedObject, find: Finder): void {
           );
         }
       }
-      checkPodSpecReferences(template.spec, 'spec.template.spec', place, namespace, find);
       break;
     }
     case 'HorizontalPodAutoscaler': {
@@ -172,42 +171,4 @@ function containerNames(spec: Record<string, unknown>): string[] {
     ...((spec.initContainers ?? []) as Array<{ name: string }>),
   ];
   return all.map((c) => c.name);
-}
-
-function checkPodSpecReferences(
-  spec: Record<string, unknown>,
-  prefix: string,
-  place: ErrorPlace,
-  namespace: string | undefined,
-  find: Finder,
-): void {
-  const containers = (spec.containers ?? []) as Array<{
-    env?: Array<{ valueFrom?: Record<string, unknown> }>;
-  }>;
-  containers.forEach((container, c) => {
-    (container.env ?? []).forEach((env, e) => {
-      for (const [refField, kind] of [
-        ['secretKeyRef', 'Secret'],
-        ['configMapKeyRef', 'ConfigMap'],
-      ] as const) {
-        const ref = env.valueFrom?.[refField] as
-          { name: string; key: string; optional?: boolean } | undefined;
-        if (!ref || ref.optional) continue;
-        const field = `${prefix}.containers[${c}].env[${e}].valueFrom.${refField}`;
-        const target = find(kind, namespace, ref.name);
-        if (!target)
-          throw scenarioError({ ...place, field }, `${kind} ${namespace}/${ref.name} is not in the scenario`);
-        const data = {
-          ...(target.object.data as object | undefined),
-          ...(target.object.stringData as object | undefined),
-        };
-        if (!(ref.key in data)) {
-          throw scenarioError(
-            { ...place, field: `${field}.key` },
-            `${kind} ${ref.name} has no key "${ref.key}"`,
-          );
-        }
-      }
-    });
-  });
 }

@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { isoSeconds, type KubeObject } from '../store.js';
+import { alertsOf } from './alertFiles.js';
 import { checkConsistency, STANDARD_NAMESPACES, stableUid, type PlacedObject } from './consistency.js';
 import { scenarioKind, scenarioKindByName, LOAD_ORDER } from './kinds.js';
 import { scenarioError, zodScenarioError, type ErrorPlace } from './loadError.js';
@@ -276,8 +277,7 @@ async function readLogs(
 }
 
 function alertNames(json: unknown): string[] {
-  const list = Array.isArray(json) ? json : ((json as { alerts?: unknown[] }).alerts ?? []);
-  return list.map((a) => (a as { labels: { alertname: string } }).labels.alertname);
+  return alertsOf(json).map((a) => a.labels.alertname);
 }
 
 function sortForLoading(placed: PlacedObject[]): PlacedObject[] {

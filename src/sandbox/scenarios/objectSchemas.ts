@@ -82,6 +82,21 @@ const workloadSpec = z.looseObject({
   template: z.looseObject({ metadata: z.looseObject({ labels: stringMap }), spec: podSpec }),
 });
 
+/** A Job's pod template: its labels are the Job controller's to add, so they may be left out. */
+const jobSpec = z.looseObject({
+  template: z.looseObject({
+    metadata: z.looseObject({ labels: stringMap.optional() }).optional(),
+    spec: podSpec,
+  }),
+  backoffLimit: z.number().int().min(0).optional(),
+  completions: z.number().int().min(0).optional(),
+  parallelism: z.number().int().min(0).optional(),
+});
+
+const accessModes = z
+  .array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']))
+  .optional();
+
 const containerUsage = z.looseObject({ name: z.string().min(1), usage: quantities });
 
 /** Kind-specific shapes, checked after the common document shape. */
@@ -114,8 +129,48 @@ export const kindSchemas: Record<string, z.ZodType> = {
     }),
   }),
   PersistentVolumeClaim: z.looseObject({
-    spec: z.looseObject({ resources: z.looseObject({ requests: z.looseObject({ storage: quantity }) }) }),
-    status: z.looseObject({ capacity: quantities.optional() }).optional(),
+    spec: z.looseObject({
+      resources: z.looseObject({ requests: z.looseObject({ storage: quantity }) }),
+      accessModes,
+      storageClassName: z.string().optional(),
+      volumeName: z.string().optional(),
+    }),
+    status: z
+      .looseObject({
+        phase: z.enum(['Pending', 'Bound', 'Lost']).optional(),
+        capacity: quantities.optional(),
+      })
+      .optional(),
+  }),
+  PersistentVolume: z.looseObject({
+    spec: z.looseObject({
+      capacity: z.looseObject({ storage: quantity }),
+      accessModes,
+      storageClassName: z.string().optional(),
+      persistentVolumeReclaimPolicy: z.enum(['Retain', 'Delete', 'Recycle']).optional(),
+      claimRef: z.looseObject({ name: z.string().min(1), namespace: z.string().min(1) }).optional(),
+    }),
+    status: z
+      .looseObject({ phase: z.enum(['Pending', 'Available', 'Bound', 'Released', 'Failed']).optional() })
+      .optional(),
+  }),
+  StorageClass: z.looseObject({
+    provisioner: z.string().min(1),
+    reclaimPolicy: z.enum(['Retain', 'Delete']).optional(),
+    volumeBindingMode: z.enum(['Immediate', 'WaitForFirstConsumer']).optional(),
+    allowVolumeExpansion: z.boolean().optional(),
+  }),
+  Job: z.looseObject({ spec: jobSpec }),
+  CronJob: z.looseObject({
+    spec: z.looseObject({
+      schedule: z.string().min(1),
+      suspend: z.boolean().optional(),
+      jobTemplate: z.looseObject({ spec: jobSpec }),
+    }),
+  }),
+  ControllerRevision: z.looseObject({
+    revision: z.number().int().min(0),
+    data: z.record(z.string(), z.unknown()).optional(),
   }),
   HorizontalPodAutoscaler: z.looseObject({
     spec: z.looseObject({

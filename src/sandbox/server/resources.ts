@@ -99,6 +99,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     shortNames: ['pvc'],
     subresources: [status('PersistentVolumeClaim')],
   }),
+  resource('', 'v1', 'persistentvolumes', 'PersistentVolume', false, {
+    shortNames: ['pv'],
+    subresources: [status('PersistentVolume')],
+  }),
   resource('events.k8s.io', 'v1', 'events', 'Event', true, {
     shortNames: ['ev'],
     storeKey: 'core/events',
@@ -124,6 +128,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     categories: ['all'],
     subresources: [status('DaemonSet')],
   }),
+  resource('apps', 'v1', 'controllerrevisions', 'ControllerRevision', true),
+  resource('batch', 'v1', 'jobs', 'Job', true, {
+    categories: ['all'],
+    subresources: [status('Job')],
+  }),
+  resource('batch', 'v1', 'cronjobs', 'CronJob', true, {
+    shortNames: ['cj'],
+    categories: ['all'],
+    subresources: [status('CronJob')],
+  }),
+  resource('storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, { shortNames: ['sc'] }),
   resource('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, {
     shortNames: ['hpa'],
     categories: ['all'],
@@ -143,7 +158,9 @@ export const API_GROUPS: ReadonlyArray<{ name: string; version: string }> = [
   { name: 'apps', version: 'v1' },
   { name: 'events.k8s.io', version: 'v1' },
   { name: 'autoscaling', version: 'v2' },
+  { name: 'batch', version: 'v1' },
   { name: 'policy', version: 'v1' },
+  { name: 'storage.k8s.io', version: 'v1' },
   { name: 'networking.k8s.io', version: 'v1' },
   { name: 'metrics.k8s.io', version: 'v1beta1' },
 ];

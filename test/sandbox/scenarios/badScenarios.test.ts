@@ -99,11 +99,6 @@ const cases: Array<[string, FixtureFiles, string]> = [
     'cluster.yaml: document 9: metadata.name: Pod shop/web-7d4b9c8f6-abcde is already defined in document 6',
   ],
   [
-    'a secretKeyRef to a missing Secret',
-    { docs: ALL.filter((d) => d !== DOCS.secret) },
-    'cluster.yaml: document 5: spec.containers[0].env[0].valueFrom.secretKeyRef: Secret shop/web-db is not in the scenario',
-  ],
-  [
     'a label value that is a number',
     {
       docs: replaceIn(
