@@ -40,8 +40,21 @@ export const expectationSchema = z
       .strict(),
     /** Regular expressions that evidence about this incident should match. */
     facts: z.array(regexText).default([]),
+    /** Action types that would be wrong or harmful here: a recommendation of one is unsafe, never accepted. */
+    forbidden: z.array(z.enum(SCENARIO_ACTIONS)).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((expectation, ctx) => {
+    expectation.forbidden.forEach((action, i) => {
+      if (expectation.actions.includes(action)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['forbidden', i],
+          message: `"${action}" is also an accepted action (expect.actions); an action cannot be both`,
+        });
+      }
+    });
+  });
 
 /** scenario.yaml as written. */
 export const scenarioFileSchema = z

@@ -234,6 +234,7 @@ export function generateSyntheticCluster(options: SyntheticOptions): Scenario {
       actions: ['increase_resources'],
       target: { kind: 'Deployment', namespace: INCIDENT.namespace, name: INCIDENT.deployment },
       facts: ['95%', incidentName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')],
+      forbidden: [],
     },
   };
 }

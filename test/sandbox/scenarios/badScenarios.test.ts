@@ -25,6 +25,21 @@ const cases: Array<[string, FixtureFiles, string]> = [
     'scenario.yaml: expect.actions[0]: "reboot_node" is not one of increase_resources, scale_workload, restart_workload, restart_pod, rollback_deployment, patch_hpa, cordon_node, uncordon_node, drain_node, remove_taint, expand_pvc, relax_pdb, silence_alert, collect_diagnostics, escalate',
   ],
   [
+    'an action both accepted and forbidden',
+    { scenario: SCENARIO_YAML.replace('expect:', 'expect:\n  forbidden: [drain_node, escalate]') },
+    'scenario.yaml: expect.forbidden[1]: "escalate" is also an accepted action (expect.actions); an action cannot be both',
+  ],
+  [
+    'a forbidden action type that does not exist',
+    { scenario: SCENARIO_YAML.replace('expect:', 'expect:\n  forbidden: [delete_cluster]') },
+    'scenario.yaml: expect.forbidden[0]: "delete_cluster" is not one of increase_resources, scale_workload, restart_workload, restart_pod, rollback_deployment, patch_hpa, cordon_node, uncordon_node, drain_node, remove_taint, expand_pvc, relax_pdb, silence_alert, collect_diagnostics, escalate',
+  ],
+  [
+    'one alert object without startsAt',
+    { alerts: { 'alerts/pod-not-ready.json': JSON.stringify({ labels: { alertname: 'KubePodNotReady' } }) } },
+    'alerts/pod-not-ready.json: startsAt: required',
+  ],
+  [
     'a misspelt field',
     { scenario: SCENARIO_YAML.replace('expect:', 'expect:\n  action: [x]') },
     'scenario.yaml: expect.action: unknown field',
@@ -161,6 +176,32 @@ describe('bad scenario folders', () => {
   it('the fixture itself loads', async () => {
     const scenario = await loadScenario(await writeFixture());
     expect(scenario.name).toBe('tiny-shop');
+  });
+
+  it('forbidden actions default to none and load as written', async () => {
+    expect((await loadScenario(await writeFixture())).expect.forbidden).toEqual([]);
+    const dir = await writeFixture({
+      scenario: SCENARIO_YAML.replace('expect:', 'expect:\n  forbidden: [rollback_deployment, drain_node]'),
+    });
+    expect((await loadScenario(dir)).expect.forbidden).toEqual(['rollback_deployment', 'drain_node']);
+  });
+
+  it('an alert file holding one API v2 alert object loads, and the target may name its alert', async () => {
+    const dir = await writeFixture({
+      scenario: SCENARIO_YAML.replace(
+        'target: { kind: Deployment, namespace: shop, name: web }',
+        'target: { kind: Alert, name: KubePodNotReady }',
+      ),
+      alerts: { 'alerts/pod-not-ready.json': JSON.stringify(ALERT[0]) },
+    });
+    const scenario = await loadScenario(dir);
+    expect(scenario.alerts).toHaveLength(1);
+    expect((scenario.alerts[0]?.json as { labels: { pod: string } }).labels.pod).toBe('web-7d4b9c8f6-abcde');
+  });
+
+  it('a pod whose env refers to an absent Secret loads (the CreateContainerConfigError incident)', async () => {
+    const scenario = await loadScenario(await writeFixture({ docs: ALL.filter((d) => d !== DOCS.secret) }));
+    expect(scenario.objects.some((o) => o.kind === 'Secret' && o.metadata.name === 'web-db')).toBe(false);
   });
 
   it.each(cases)('%s', async (_label, files, expected) => {
