@@ -6,28 +6,19 @@ import { isoSeconds, type KubeObject } from '../store.js';
 import { recordEvent } from './events.js';
 import { isActive, podSpec, sameJson, setCondition, type Condition, type Container } from './podState.js';
 import { qosClassOf } from './podTemplate.js';
-import { imageMatches, type CrashRule } from './simulation.js';
+import { imageMatches } from './simulation.js';
 import { NODES, POD_METRICS, PODS, splitKey, type ControllerContext } from './runtime.js';
 import { containerUsage } from './workloadUsage.js';
 import { moveNodeUsage } from './nodeMetrics.js';
-
-type Fate =
-  { kind: 'healthy' } | { kind: 'unavailable' } | { kind: 'crash'; rule: CrashRule } | { kind: 'oom' };
-
-type Stage = 'creating' | 'errImagePull' | 'imagePullBackOff' | 'running' | 'crashLoopBackOff';
-
-interface ContainerSim {
-  name: string;
-  image: string;
-  fate: Fate;
-  stage: Stage;
-  nextMs?: number;
-  restartCount: number;
-  backoffSeconds: number;
-  containerID?: string;
-  startedAt?: string;
-  lastTerminated?: Record<string, unknown>;
-}
+import { containerConfigError, missingPullSecrets, volumeMountError } from './containerConfig.js';
+import {
+  MAX_BACKOFF_SECONDS,
+  containerStatus,
+  pullError,
+  type ContainerSim,
+  type Fate,
+  type Stage,
+} from './containerSim.js';
 
 interface PodSim {
   uid: string;
@@ -39,9 +30,10 @@ interface PodSim {
 
 /** How long an OOM-bound container runs before the kernel kills it (simulated seconds). */
 const OOM_AFTER_SECONDS = 2;
+/** How often the kubelet retries mounting a volume whose Secret or ConfigMap is missing. */
+const MOUNT_RETRY_SECONDS = 30;
 /** How long a pull error shows ErrImagePull before the kubelet backs off. */
 const PULL_ERROR_SECONDS = 5;
-const MAX_BACKOFF_SECONDS = 300;
 
 export class Kubelet {
   private readonly sims = new Map<string, PodSim>();
@@ -76,6 +68,7 @@ export class Kubelet {
       this.sims.set(key, sim);
     }
     const now = this.ctx.clock.nowMs();
+    this.mountVolumes(pod, sim, now);
     for (const c of sim.containers) {
       let guard = 0;
       while (c.nextMs !== undefined && c.nextMs <= now && guard++ < 100) this.step(pod, c, c.nextMs);
@@ -95,6 +88,7 @@ export class Kubelet {
       nextMs: startMs,
       restartCount: 0,
       backoffSeconds: 10,
+      configBackoffSeconds: 10,
     }));
     const nodeName = podSpec(pod).nodeName as string;
     const node = this.ctx.store.get(NODES, undefined, nodeName);
@@ -133,6 +127,32 @@ export class Kubelet {
     return `10.244.${index}.${n}`;
   }
 
+  /**
+   * Secret and ConfigMap volumes must exist before any container is created: until they do, the containers stay
+   * ContainerCreating and FailedMount is reported at each retry.
+   */
+  private mountVolumes(pod: KubeObject, sim: PodSim, now: number): void {
+    const due = sim.containers.filter(
+      (c) => c.stage === 'creating' && c.nextMs !== undefined && c.nextMs <= now,
+    );
+    if (due.length === 0) return;
+    const error = volumeMountError(this.ctx.store, pod.metadata.namespace ?? 'default', podSpec(pod));
+    if (!error) return;
+    this.podEvent(pod, 'FailedMount', error);
+    for (const c of due) c.nextMs = now + MOUNT_RETRY_SECONDS * 1000;
+  }
+
+  private podEvent(pod: KubeObject, reason: string, message: string): void {
+    recordEvent(this.ctx.store, this.ctx.clock, {
+      about: pod,
+      type: 'Warning',
+      reason,
+      message,
+      component: 'kubelet',
+      host: podSpec(pod).nodeName,
+    });
+  }
+
   /** One transition of a container's state machine, at clock time `atMs`. */
   private step(pod: KubeObject, c: ContainerSim, atMs: number): void {
     const at = isoSeconds(new Date(atMs));
@@ -151,6 +171,18 @@ export class Kubelet {
       case 'errImagePull':
       case 'imagePullBackOff':
         if (c.stage === 'creating' || c.stage === 'imagePullBackOff') {
+          const missing = missingPullSecrets(
+            this.ctx.store,
+            pod.metadata.namespace ?? 'default',
+            podSpec(pod),
+          );
+          if (missing.length > 0) {
+            this.podEvent(
+              pod,
+              'FailedToRetrieveImagePullSecret',
+              `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`,
+            );
+          }
           event('Normal', 'Pulling', `Pulling image "${c.image}"`);
         }
         if (c.fate.kind === 'unavailable') {
@@ -173,7 +205,7 @@ export class Kubelet {
           'Pulled',
           `Successfully pulled image "${c.image}" in 812ms (812ms including waiting). Image size: 48213456 bytes.`,
         );
-        this.start(c, atMs, at, event);
+        this.start(pod, c, atMs, at, event);
         return;
       case 'running': {
         const fate = c.fate;
@@ -201,17 +233,35 @@ export class Kubelet {
       case 'crashLoopBackOff':
         c.backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, c.backoffSeconds * 2);
         event('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
-        this.start(c, atMs, at, event);
+        this.start(pod, c, atMs, at, event);
+        return;
+      case 'configError':
+        event('Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+        this.start(pod, c, atMs, at, event);
         return;
     }
   }
 
+  /** Creates and starts the container, unless its environment names a Secret, ConfigMap or key that is absent. */
   private start(
+    pod: KubeObject,
     c: ContainerSim,
     atMs: number,
     at: string,
     event: (type: 'Normal' | 'Warning', reason: string, message: string) => void,
   ): void {
+    const spec = podSpec(pod).containers?.find((x) => x.name === c.name);
+    const configError =
+      spec && containerConfigError(this.ctx.store, pod.metadata.namespace ?? 'default', spec);
+    if (configError) {
+      c.stage = 'configError';
+      c.configError = configError;
+      event('Warning', 'Failed', `Error: ${configError}`);
+      c.nextMs = atMs + c.configBackoffSeconds * 1000;
+      c.configBackoffSeconds = Math.min(MAX_BACKOFF_SECONDS, c.configBackoffSeconds * 2);
+      return;
+    }
+    delete c.configError;
     c.stage = 'running';
     c.containerID = `containerd://${randomBytes(32).toString('hex')}`;
     c.startedAt = at;
@@ -312,74 +362,11 @@ export class Kubelet {
   }
 }
 
-function containerStatus(
-  c: ContainerSim,
-  podName: string,
-  namespace: string,
-  uid: string,
-): Record<string, unknown> & { name: string; ready: boolean } {
-  const ready = c.stage === 'running' && c.fate.kind === 'healthy';
-  let state: Record<string, unknown>;
-  switch (c.stage) {
-    case 'creating':
-      state = { waiting: { reason: 'ContainerCreating' } };
-      break;
-    case 'errImagePull':
-      state = { waiting: { reason: 'ErrImagePull', message: pullError(c.image) } };
-      break;
-    case 'imagePullBackOff':
-      state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` } };
-      break;
-    case 'running':
-      state = { running: { startedAt: c.startedAt } };
-      break;
-    case 'crashLoopBackOff':
-      state = {
-        waiting: {
-          reason: 'CrashLoopBackOff',
-          message: `back-off ${Math.min(MAX_BACKOFF_SECONDS, c.backoffSeconds)}s restarting failed container=${c.name} pod=${podName}_${namespace}(${uid})`,
-        },
-      };
-      break;
-  }
-  const pulled = c.stage === 'running' || c.stage === 'crashLoopBackOff';
-  return {
-    name: c.name,
-    state,
-    lastState: c.lastTerminated ?? {},
-    ready,
-    restartCount: c.restartCount,
-    image: c.image,
-    imageID: pulled ? imageID(c.image) : '',
-    ...(c.containerID ? { containerID: c.containerID } : {}),
-    started: c.stage === 'running',
-  };
-}
-
 function nodeAddress(node: KubeObject | undefined): string | undefined {
   const addresses =
     (node?.status as { addresses?: Array<{ type: string; address: string }> } | undefined)?.addresses ?? [];
   return addresses.find((a) => a.type === 'InternalIP')?.address;
 }
-
-function fullImage(image: string): string {
-  const first = image.split('/')[0] ?? '';
-  const hasRegistry =
-    image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-  if (hasRegistry) return image;
-  return `docker.io/${image.includes('/') ? image : `library/${image}`}`;
-}
-
-function imageID(image: string): string {
-  const digest = createHash('sha256').update(image).digest('hex');
-  return `${fullImage(image).replace(/:[^:/]+$/, '')}@sha256:${digest}`;
-}
-
-function pullError(image: string): string {
-  const ref = fullImage(image.includes(':') || image.includes('@') ? image : `${image}:latest`);
-  return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-}
-
 function stripUndefined(c: Condition): Condition {
   const out: Condition = { type: c.type, status: c.status };
   for (const [k, v] of Object.entries(c)) if (v !== undefined) out[k] = v;
