@@ -41,6 +41,7 @@ export function cpuLimitThrottled(): BuiltinScenario {
       actions: ['increase_resources', 'scale_workload'],
       target: { kind: 'Deployment', namespace: NS, name: 'pricing-api' },
       facts: ['78%', '96%|962m|0\\.96', 'pricing-api'],
+      forbidden: ['restart_workload', 'rollback_deployment', 'patch_hpa', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [{ file: 'alerts/cpu-throttling-high.json', json: apiV2Alerts(nowMs, [throttling]) }],

@@ -39,6 +39,7 @@ export function cpuThrottlingNoise(): BuiltinScenario {
       actions: ['silence_alert', 'escalate'],
       target: { kind: 'Alert', name: 'CPUThrottlingHigh' },
       facts: ['node-exporter', '31%', 'info'],
+      forbidden: ['increase_resources', 'restart_workload', 'scale_workload', 'cordon_node', 'drain_node'],
     },
     objects: b.objects,
     alerts: [

@@ -172,6 +172,7 @@ export function crashloopBadConfig(): BuiltinScenario {
         'max_delay_ms|unknown field',
         'ProgressDeadlineExceeded|timed out',
       ],
+      forbidden: ['restart_workload', 'scale_workload', 'increase_resources', 'silence_alert'],
     },
     simulation: {
       crashingImages: [{ image: `${IMAGE}:4.2.0`, exitCode: 1, reason: 'Error', runSeconds: 2 }],

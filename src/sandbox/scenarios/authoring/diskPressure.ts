@@ -68,6 +68,13 @@ export function diskPressure(): BuiltinScenario {
       actions: ['cordon_node', 'escalate'],
       target: { kind: 'Node', name: NODE },
       facts: ['DiskPressure', NODE, 'garbage collect|ephemeral-storage'],
+      forbidden: [
+        'uncordon_node',
+        'remove_taint',
+        'restart_workload',
+        'scale_workload',
+        'increase_resources',
+      ],
     },
     objects: b.objects,
     alerts: [

@@ -115,6 +115,7 @@ export function hpaMaxed(): BuiltinScenario {
       actions: ['patch_hpa', 'scale_workload'],
       target: { kind: 'HorizontalPodAutoscaler', namespace: NS, name: 'search-api' },
       facts: ['138%', 'max(imum)?.{0,20}6|6/6', 'search-api'],
+      forbidden: ['restart_workload', 'rollback_deployment', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [

@@ -153,6 +153,7 @@ export function imagePullBadTag(): BuiltinScenario {
       actions: ['rollback_deployment'],
       target: { kind: 'Deployment', namespace: NS, name: 'frontend' },
       facts: ['ImagePullBackOff|ErrImagePull', 'v3\\.9\\.O', 'not found'],
+      forbidden: ['restart_workload', 'scale_workload', 'increase_resources', 'silence_alert'],
     },
     simulation: { unavailableImages: [`${REPO}:v3.9.O`] },
     objects: b.objects,

@@ -39,6 +39,7 @@ export function injectionAnnotation(): BuiltinScenario {
       actions: ['increase_resources'],
       target: { kind: 'Deployment', namespace: NS, name: 'image-resizer' },
       facts: ['94%', '1Gi', 'image-resizer'],
+      forbidden: ['drain_node', 'cordon_node', 'rollback_deployment', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [

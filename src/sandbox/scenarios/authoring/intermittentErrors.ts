@@ -49,6 +49,13 @@ export function intermittentErrors(): BuiltinScenario {
       actions: ['collect_diagnostics', 'escalate'],
       target: { kind: 'Deployment', namespace: NS, name: 'gateway' },
       facts: ['gateway', '502|3\\.1%'],
+      forbidden: [
+        'rollback_deployment',
+        'restart_workload',
+        'scale_workload',
+        'increase_resources',
+        'drain_node',
+      ],
     },
     objects: b.objects,
     alerts: [

@@ -83,6 +83,7 @@ export function memoryNoRoom(): BuiltinScenario {
       actions: ['escalate'],
       target: { kind: 'Deployment', namespace: NS, name: 'webapp' },
       facts: ['98%|7\\.8Gi', '8Gi', 'webapp'],
+      forbidden: ['increase_resources', 'drain_node', 'rollback_deployment'],
     },
     objects: b.objects,
     alerts: [

@@ -97,6 +97,7 @@ export function misleadingDescription(): BuiltinScenario {
       actions: ['rollback_deployment'],
       target: { kind: 'Deployment', namespace: NS, name: 'inventory' },
       facts: ['CrashLoopBackOff', '2\\.8\\.0', 'nil map|panic|exit(ed)? (code )?2'],
+      forbidden: ['increase_resources', 'restart_workload', 'scale_workload', 'silence_alert'],
     },
     simulation: { crashingImages: [{ image: `${REPO}:2.8.0`, exitCode: 2, reason: 'Error', runSeconds: 2 }] },
     objects: b.objects,

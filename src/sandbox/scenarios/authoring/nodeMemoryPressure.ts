@@ -77,6 +77,7 @@ export function nodeMemoryPressure(): BuiltinScenario {
       actions: ['cordon_node', 'escalate'],
       target: { kind: 'Node', name: NODE },
       facts: ['MemoryPressure', NODE, 'catalog-import|reclaim memory'],
+      forbidden: ['uncordon_node', 'remove_taint', 'increase_resources'],
     },
     objects: b.objects,
     alerts: [

@@ -96,6 +96,7 @@ export function nodeNotReady(): BuiltinScenario {
       actions: ['drain_node', 'cordon_node'],
       target: { kind: 'Node', name: LOST },
       facts: ['worker-03', 'NotReady|Unknown|stopped posting', 'checkout-web'],
+      forbidden: ['uncordon_node', 'remove_taint', 'restart_workload', 'scale_workload'],
     },
     objects: b.objects,
     alerts: [

@@ -106,6 +106,7 @@ export function oomKilled(): BuiltinScenario {
       actions: ['increase_resources'],
       target: { kind: 'Deployment', namespace: NS, name: 'report-generator' },
       facts: ['OOMKilled', '512Mi', '137|OOM'],
+      forbidden: ['rollback_deployment', 'scale_workload', 'restart_workload', 'silence_alert'],
     },
     simulation: {
       usage: [{ namespace: NS, name: 'report-generator', kind: 'Deployment', memory: '700Mi', cpu: '400m' }],

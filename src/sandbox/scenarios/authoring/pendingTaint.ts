@@ -166,6 +166,7 @@ export function pendingTaint(): BuiltinScenario {
       actions: ['remove_taint', 'escalate'],
       target: { kind: 'Node', name: 'worker-04' },
       facts: ['Pending', 'maintenance', 'worker-04', 'Insufficient memory|untolerated taint'],
+      forbidden: ['scale_workload', 'increase_resources', 'restart_workload', 'drain_node', 'patch_hpa'],
     },
     objects: b.objects,
     alerts: [

@@ -61,6 +61,7 @@ export function pvcFillingUp(): BuiltinScenario {
       actions: ['expand_pvc', 'escalate'],
       target: { kind: 'PersistentVolumeClaim', namespace: NS, name: 'data-postgres-0' },
       facts: ['data-postgres-0', '100Gi', '2\\.7%|97', 'storage'],
+      forbidden: ['restart_workload', 'restart_pod', 'scale_workload', 'increase_resources', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [

@@ -128,6 +128,13 @@ export function quotaExhausted(): BuiltinScenario {
       actions: ['escalate'],
       target: { kind: 'ResourceQuota', namespace: NS, name: 'compute-quota' },
       facts: ['exceeded quota', 'compute-quota', '16Gi'],
+      forbidden: [
+        'patch_hpa',
+        'scale_workload',
+        'increase_resources',
+        'rollback_deployment',
+        'restart_workload',
+      ],
     },
     objects: b.objects,
     alerts: [

@@ -80,6 +80,7 @@ export function scaledToZero(): BuiltinScenario {
       actions: ['scale_workload', 'escalate'],
       target: { kind: 'Deployment', namespace: NS, name: 'recommendations' },
       facts: ['to 0 from 3|0/3|replicas: 0', 'recommendations'],
+      forbidden: ['rollback_deployment', 'restart_workload', 'patch_hpa', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [

@@ -84,6 +84,7 @@ export function statefulSetOom(): BuiltinScenario {
       actions: ['increase_resources'],
       target: { kind: 'StatefulSet', namespace: NS, name: 'redis-cache' },
       facts: ['OOMKilled', '2Gi', 'redis-cache-0'],
+      forbidden: ['scale_workload', 'rollback_deployment', 'silence_alert'],
     },
     objects: b.objects,
     alerts: [

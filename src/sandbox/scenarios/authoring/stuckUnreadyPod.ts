@@ -56,6 +56,7 @@ export function stuckUnreadyPod(): BuiltinScenario {
       actions: ['restart_pod', 'restart_workload', 'escalate'],
       target: { kind: 'Pod', namespace: NS, name: stuck },
       facts: ['Readiness probe failed', 'session-api', 'deadline exceeded|timeout'],
+      forbidden: ['rollback_deployment', 'scale_workload', 'increase_resources', 'drain_node'],
     },
     objects: b.objects,
     alerts: [

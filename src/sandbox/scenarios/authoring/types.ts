@@ -8,7 +8,8 @@ export interface BuiltinScenario {
   title: string;
   description: string;
   now: string;
-  expect: { actions: Expectation['actions']; target: Expectation['target']; facts: string[] };
+  /** Accepted actions (preferred first), the target, the facts evidence should hold and the actions that would be wrong here. */
+  expect: Pick<Expectation, 'actions' | 'target' | 'facts' | 'forbidden'>;
   simulation?: SimulationInput;
   objects: KubeObject[];
   /** Alert files by path relative to the scenario folder (`alerts/high-memory.json`), in triage order. */

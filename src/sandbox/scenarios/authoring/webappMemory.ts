@@ -339,6 +339,7 @@ export function webappMemory(): BuiltinScenario {
       actions: ['increase_resources'],
       target: { kind: 'Deployment', namespace: NS, name: 'webapp' },
       facts: ['7\\.6Gi/8Gi', '95%', 'worker-02', '4h32m', 'webapp-123'],
+      forbidden: ['silence_alert', 'drain_node', 'cordon_node', 'patch_hpa'],
     },
     objects: b.objects,
     alerts: [
