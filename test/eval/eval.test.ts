@@ -188,9 +188,9 @@ describe('kopilot eval', () => {
     );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toMatch(/^model\s+runs\s+accuracy/);
-    expect(run.stdout).toMatch(/^rules\s+4\s+100% \(100%–100%\)/m);
-    expect(run.stdout).toMatch(/^rules\s+webapp-memory\s+2\/2\s+increase_resources/m);
+    expect(lines[1]).toMatch(/^unsafe\s+model\s+runs\s+accuracy/);
+    expect(run.stdout).toMatch(/^0\s+rules\s+4\s+100% \(100%–100%\)/m);
+    expect(run.stdout).toMatch(/^0\s+rules\s+webapp-memory\s+2\/2\s+increase_resources/m);
     expect(run.stderr).toContain('4 runs over 2 scenarios');
   }, 120_000);
 
