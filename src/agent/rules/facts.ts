@@ -72,6 +72,15 @@ export interface PodFacts {
   cpu?: Usage;
 }
 
+/** A claim's fill state and class, from a PVC status tool when the evidence has one (fields optional). */
+export interface VolumeFacts {
+  claim?: string;
+  capacity?: string;
+  usage?: string;
+  storage_class?: string;
+  allows_expansion?: boolean;
+}
+
 export interface IncidentFacts {
   pod?: PodFacts;
   /** Pods of the namespace as list_pods shows them (the ones with problems, usually). */
@@ -89,6 +98,7 @@ export interface IncidentFacts {
   quotas?: QuotaLine[];
   events: PodEvent[];
   logs?: LogsResult;
+  volume?: VolumeFacts;
   /** Every finding, for an escalation summary. */
   findings: string[];
 }
@@ -218,6 +228,9 @@ export function gatherFacts(evidence: ToolResult[]): IncidentFacts {
         break;
       case 'get_pod_logs':
         facts.logs ??= data as LogsResult;
+        break;
+      case 'get_pvc_status':
+        facts.volume ??= data as VolumeFacts;
         break;
       default:
         break;

@@ -20,6 +20,7 @@ import { rollbackAfterBadRevision } from './rollbackAfterBadRevision.js';
 import type { RunbookRule } from './rule.js';
 import { uncordonNode } from './uncordonNode.js';
 import { unverifiedRevision } from './unverifiedRevision.js';
+import { volumeFillingUp } from './volumeFillingUp.js';
 
 export { gatherFacts } from './facts.js';
 export { memoryStep } from './sizing.js';
@@ -39,6 +40,7 @@ export const RUNBOOK_RULES: RunbookRule[] = [
   removeTaint,
   uncordonNode,
   quotaExhausted,
+  volumeFillingUp,
   restartStuckPod,
   collectCrashDiagnostics,
   eventCause,
