@@ -17,6 +17,7 @@ import { relaxPdb } from './relaxPdb.js';
 import { removeTaint } from './removeTaint.js';
 import { restartStuckPod } from './restartStuckPod.js';
 import { rollbackAfterBadRevision } from './rollbackAfterBadRevision.js';
+import { scaleForLoad } from './scaleForLoad.js';
 import type { RunbookRule } from './rule.js';
 import { uncordonNode } from './uncordonNode.js';
 import { unverifiedRevision } from './unverifiedRevision.js';
@@ -34,6 +35,7 @@ export const RUNBOOK_RULES: RunbookRule[] = [
   unverifiedRevision,
   hpaAtMaximum,
   cpuNearLimit,
+  scaleForLoad,
   nodeNotReady,
   nodePressure,
   relaxPdb,

@@ -5,6 +5,7 @@ import { eventCause } from '../../../src/agent/rules/eventCause.js';
 import { quotaExhausted } from '../../../src/agent/rules/quotaExhausted.js';
 import { relaxPdb } from '../../../src/agent/rules/relaxPdb.js';
 import { restartStuckPod } from '../../../src/agent/rules/restartStuckPod.js';
+import { scaleForLoad } from '../../../src/agent/rules/scaleForLoad.js';
 import { volumeFillingUp } from '../../../src/agent/rules/volumeFillingUp.js';
 import { alertOf } from '../alerts.js';
 import { crashingPod, events, history, input, result } from './evidence.js';
@@ -191,5 +192,64 @@ describe('named escalations', () => {
       name: 'data-0',
     });
     expect(volumeFillingUp.recommend(input(notFilling, [pvc(true)]))).toBeUndefined();
+  });
+});
+
+describe('load-saturation (scale_workload)', () => {
+  const latency = alertOf('HighRequestLatency', { namespace: 'shop', kind: 'Deployment', name: 'api' });
+  const busy = result('get_pod_status', {
+    summary: 'busy',
+    pod: 'api-7c9d8f6b5-abcde',
+    status: 'Running',
+    restarts: 0,
+    owner: 'Deployment api',
+    cpu_usage: '980m (no limit)',
+    containers: [
+      {
+        name: 'api',
+        state: 'running',
+        ready: true,
+        restarts: 0,
+        requests: 'cpu 1',
+        cpu_usage: '980m (no limit)',
+      },
+    ],
+  });
+  const ready = result('get_workload', {
+    summary: 'w',
+    kind: 'Deployment',
+    name: 'api',
+    replicas: '4/4',
+    pods_by_status: { Running: 4 },
+  });
+  const noHpa = result('get_hpa_status', {
+    summary: 'HorizontalPodAutoscaler api not found in namespace shop',
+  });
+  const room = result('check_node_capacity', {
+    summary: 'c',
+    resource_type: 'cpu',
+    largest_available: '3',
+    nodes: [],
+  });
+
+  it('scales out within the policy bound when every replica is busy, no HPA, and a node has room', () => {
+    expect(scaleForLoad.recommend(input(latency, [busy, ready, noHpa, room]))?.recommendation).toMatchObject({
+      action: 'scale_workload',
+      target: { kind: 'Deployment', name: 'api' },
+      parameters: { replicas: 6 },
+    });
+  });
+
+  it('stays silent with an HPA, with no node room, or when pods are not ready', () => {
+    expect(scaleForLoad.recommend(input(latency, [busy, ready, room]))).toBeUndefined();
+    const tight = result('check_node_capacity', {
+      summary: 'c',
+      resource_type: 'cpu',
+      largest_available: '200m',
+      nodes: [],
+    });
+    expect(scaleForLoad.recommend(input(latency, [busy, ready, noHpa, tight]))).toBeUndefined();
+    const half = result('get_workload', { summary: 'w', kind: 'Deployment', name: 'api', replicas: '2/4' });
+    expect(scaleForLoad.recommend(input(latency, [busy, half, noHpa, room]))).toBeUndefined();
   });
 });
