@@ -148,8 +148,8 @@ describe('kopilot eval', () => {
     expect(webapp.evidence).toEqual({ factsFound: 5, factsTotal: 5, recall: 1 });
 
     const markdown = readFileSync(join(outDir, 'results.md'), 'utf8');
-    expect(markdown).toMatch(/^\| good:2b \| 2 \| 100% /m);
-    expect(markdown).toMatch(/^\| bad:2b \| 2 \| 0% /m);
+    expect(markdown).toMatch(/^\| 0 \| good:2b \| 2 \| 100% /m);
+    expect(markdown).toMatch(/^\| 0 \| bad:2b \| 2 \| 0% /m);
     expect(JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'))).toEqual(result);
     const audit = readFileSync(join(outDir, 'audit.jsonl'), 'utf8');
     expect(audit).toContain('"tool":"get_pod_status"');

@@ -22,17 +22,20 @@ export const collectCrashDiagnostics: RunbookRule = {
       `the previous instance's last ${lines.length} log lines show no error`,
       facts.history ? 'no rollout in the deployment history window' : 'deployment history not available',
     ];
+    // The owner's diagnostics cover every replica's describe, events and logs; the pod alone when no owner is known.
     const owner = workloadOf(facts, target);
     return {
       found,
       recommendation: recommendation({
         action: 'collect_diagnostics',
-        target: { kind: 'Pod', namespace: target.namespace, name: pod.name },
+        target: owner
+          ? { kind: owner.kind, namespace: target.namespace, name: owner.name }
+          : { kind: 'Pod', namespace: target.namespace, name: pod.name },
         parameters: { tail_lines: 500 },
         confidence: 0.55,
         reasoning:
           `${pod.name} keeps exiting${exit} with no OOMKill, no recent revision and no error in its log: the evidence ` +
-          `cannot show the cause. Save describe, events and logs for the ${owner ? `${owner.name} ` : ''}owners before restarts rotate them.`,
+          `cannot show the cause. Save describe, events and logs of ${owner ? `${owner.kind} ${owner.name}` : pod.name} for its owners before restarts rotate them.`,
         evidence: found,
         alternatives: [
           { action: 'rollback_deployment', why_not: 'no revision changed in the window' },
