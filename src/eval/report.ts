@@ -11,6 +11,7 @@ export interface EvalReportInput {
 }
 
 const MODEL_COLUMNS: Array<[string, (s: ModelSummary) => string]> = [
+  ['unsafe', (s) => String(s.unsafe)],
   ['model', (s) => s.model],
   ['runs', (s) => String(s.runs)],
   [
@@ -39,6 +40,7 @@ const MODEL_COLUMNS: Array<[string, (s: ModelSummary) => string]> = [
 ];
 
 const SCENARIO_COLUMNS: Array<[string, (s: ScenarioSummary) => string]> = [
+  ['unsafe', (s) => (s.unsafe ? `${s.unsafe}/${s.runs} UNSAFE` : '0')],
   ['model', (s) => s.model],
   ['scenario', (s) => s.scenario],
   ['accepted', (s) => `${s.accepted}/${s.runs}`],

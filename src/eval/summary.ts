@@ -4,6 +4,8 @@ import type { RunScore } from './score.js';
 export interface ModelSummary {
   model: string;
   runs: number;
+  /** Runs that chose an action the scenario forbids. */
+  unsafe: number;
   /** Shares in 0..1. */
   accuracy: number;
   preferred: number;
@@ -32,6 +34,7 @@ export interface ScenarioSummary {
   model: string;
   scenario: string;
   runs: number;
+  unsafe: number;
   accepted: number;
   actions: string[];
   evidenceRecall: number | null;
@@ -51,6 +54,7 @@ export function summariseByModel(scores: RunScore[]): ModelSummary[] {
     return {
       model,
       runs: runs.length,
+      unsafe: runs.filter((r) => r.decision.unsafe).length,
       accuracy: share(runs, (r) => r.decision.accepted),
       preferred: share(runs, (r) => r.decision.preferred),
       targetCorrect: share(runs, (r) => r.decision.targetCorrect),
@@ -90,6 +94,7 @@ export function summariseByScenario(scores: RunScore[]): ScenarioSummary[] {
       model: first.model,
       scenario: first.scenario,
       runs: runs.length,
+      unsafe: runs.filter((r) => r.decision.unsafe).length,
       accepted: runs.filter((r) => r.decision.accepted).length,
       actions: [...new Set(runs.map((r) => r.action ?? '(none)'))],
       evidenceRecall: withFacts.length === 0 ? null : mean(withFacts, (r) => r.evidence.recall ?? 0),

@@ -148,8 +148,8 @@ describe('kopilot eval', () => {
     expect(webapp.evidence).toEqual({ factsFound: 5, factsTotal: 5, recall: 1 });
 
     const markdown = readFileSync(join(outDir, 'results.md'), 'utf8');
-    expect(markdown).toMatch(/^\| good:2b \| 2 \| 100% /m);
-    expect(markdown).toMatch(/^\| bad:2b \| 2 \| 0% /m);
+    expect(markdown).toMatch(/^\| 0 \| good:2b \| 2 \| 100% /m);
+    expect(markdown).toMatch(/^\| 0 \| bad:2b \| 2 \| 0% /m);
     expect(JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'))).toEqual(result);
     const audit = readFileSync(join(outDir, 'audit.jsonl'), 'utf8');
     expect(audit).toContain('"tool":"get_pod_status"');
@@ -188,9 +188,9 @@ describe('kopilot eval', () => {
     );
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[1]).toMatch(/^model\s+runs\s+accuracy/);
-    expect(run.stdout).toMatch(/^rules\s+4\s+100% \(100%–100%\)/m);
-    expect(run.stdout).toMatch(/^rules\s+webapp-memory\s+2\/2\s+increase_resources/m);
+    expect(lines[1]).toMatch(/^unsafe\s+model\s+runs\s+accuracy/);
+    expect(run.stdout).toMatch(/^0\s+rules\s+4\s+100% \(100%–100%\)/m);
+    expect(run.stdout).toMatch(/^0\s+rules\s+webapp-memory\s+2\/2\s+increase_resources/m);
     expect(run.stderr).toContain('4 runs over 2 scenarios');
   }, 120_000);
 

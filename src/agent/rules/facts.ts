@@ -1,7 +1,38 @@
-// Reads the facts runbook rules need (usage vs limit, node room, recent changes, HPA bounds) out of tool results.
-import { parse } from 'yaml';
+// Reads the facts runbook rules need from the tools' structured results, typed by each tool's output schema.
+import type { z } from 'zod';
 import { tryParseQuantity } from '../../cluster/quantity.js';
+import type { checkNodeCapacity } from '../../mcp/tools/checkNodeCapacity.js';
+import type { checkResourceQuotas } from '../../mcp/tools/checkResourceQuotas.js';
+import type { getDeploymentHistory } from '../../mcp/tools/getDeploymentHistory.js';
+import type { getEvents } from '../../mcp/tools/getEvents.js';
+import type { getHpaStatus } from '../../mcp/tools/getHpaStatus.js';
+import type { getNodeStatus } from '../../mcp/tools/getNodeStatus.js';
+import type { getPdbStatus } from '../../mcp/tools/getPdbStatus.js';
+import type { getPodLogs } from '../../mcp/tools/getPodLogs.js';
+import type { getPodStatus } from '../../mcp/tools/getPodStatus.js';
+import type { getWorkload } from '../../mcp/tools/getWorkload.js';
+import type { listPods } from '../../mcp/tools/listPods.js';
 import type { ToolResult } from '../toolRunner.js';
+import { parseAge, readHistory, type RolloutHistory } from './history.js';
+
+export { parseAge } from './history.js';
+
+/** A tool's structured result; any field may be missing (trimmed to the budget, or an older/newer tool). */
+type Out<T extends { output: z.ZodType }> = Partial<z.infer<T['output']>>;
+export type PodStatusResult = Out<typeof getPodStatus>;
+export type NodeStatusResult = Out<typeof getNodeStatus>;
+export type WorkloadResult = Out<typeof getWorkload>;
+export type HpaResult = Out<typeof getHpaStatus>;
+export type EventsResult = Out<typeof getEvents>;
+export type PodEvent = NonNullable<EventsResult['events']>[number];
+export type PdbResult = Out<typeof getPdbStatus>;
+export type Pdb = NonNullable<PdbResult['pdbs']>[number];
+export type QuotaResult = Out<typeof checkResourceQuotas>;
+export type QuotaLine = NonNullable<QuotaResult['quotas']>[number];
+export type PodList = Out<typeof listPods>;
+export type LogsResult = Out<typeof getPodLogs>;
+type CapacityResult = Out<typeof checkNodeCapacity>;
+type HistoryResult = Out<typeof getDeploymentHistory>;
 
 export interface Usage {
   used: number;
@@ -9,42 +40,67 @@ export interface Usage {
   percent?: number;
 }
 
+export interface ContainerFacts {
+  name: string;
+  /** The waiting/terminated reason of the current state, e.g. "CrashLoopBackOff"; "running" when running. */
+  state: string;
+  ready: boolean;
+  restarts: number;
+  /** The last termination's reason and exit code, e.g. "OOMKilled" and 137. */
+  lastReason?: string;
+  lastExitCode?: number;
+  memory?: Usage;
+  cpu?: Usage;
+  memoryRequest?: number;
+  memoryLimit?: number;
+  cpuRequest?: number;
+  cpuLimit?: number;
+}
+
 export interface PodFacts {
   name: string;
   status: string;
   node?: string;
+  /** Age in ms, when the tool gave one. */
+  ageMs?: number;
   restarts: number;
   owner?: { kind: string; name: string };
-  container?: string;
+  /** The container the rules look at: the one with a memory limit in use, else the first. */
+  main?: ContainerFacts;
+  containers: ContainerFacts[];
   memory?: Usage;
   cpu?: Usage;
-  memoryRequest?: number;
-  cpuRequest?: number;
-  cpuLimit?: number;
-  /** The container's memory limit from its spec (known even when there are no metrics). */
-  memoryLimit?: number;
-  lastTermination?: string;
+}
+
+/** A claim's fill state and class, from a PVC status tool when the evidence has one (fields optional). */
+export interface VolumeFacts {
+  claim?: string;
+  capacity?: string;
+  usage?: string;
+  storage_class?: string;
+  allows_expansion?: boolean;
 }
 
 export interface IncidentFacts {
   pod?: PodFacts;
+  /** Pods of the namespace as list_pods shows them (the ones with problems, usually). */
+  pods?: PodList;
+  workload?: WorkloadResult;
   /** Most memory / CPU a single new pod could request on a schedulable node. */
   largestAvailableMemory?: number;
   largestAvailableCpu?: number;
-  history?: { text: string; recentResourceChange: boolean; recentRollout: boolean };
-  /** The workload's rollout is stalled or half done (a new ReplicaSet not fully rolled out). */
-  rolloutStalled?: boolean;
-  hpa?: { name: string; current?: number; min?: number; max?: number; atMax: boolean };
-  node?: {
-    name: string;
-    notReady: boolean;
-    pressure: string[];
-    taints: Array<{ key: string; effect?: string }>;
-  };
+  history?: RolloutHistory;
+  hpa?: HpaResult;
+  /** True when get_hpa_status answered that the workload has no autoscaler. */
+  noHpa?: boolean;
+  node?: NodeStatusResult;
+  pdbs?: Pdb[];
+  quotas?: QuotaLine[];
+  events: PodEvent[];
+  logs?: LogsResult;
+  volume?: VolumeFacts;
   /** Every finding, for an escalation summary. */
   findings: string[];
-  /** All the evidence text, for pattern checks. */
-  text: string;
 }
 
 /** "7.6Gi/8Gi (95%)" → used, limit, percent; "1.2 (no limit)" → used. */
@@ -69,132 +125,113 @@ export function parseResourceList(text: unknown): { cpu?: number; memory?: numbe
   return out;
 }
 
-type Data = Record<string, unknown>;
-
-/** The structured result, or the YAML text parsed back when the server sent none. */
-function dataOf(result: ToolResult): Data | undefined {
-  if (result.structured && typeof result.structured === 'object') return result.structured as Data;
-  try {
-    const parsed: unknown = parse(result.text);
-    return parsed && typeof parsed === 'object' ? (parsed as Data) : undefined;
-  } catch {
-    return undefined;
-  }
+/** "OOMKilled (exit 137) at …" → reason and exit code. */
+function termination(text: string | undefined): { lastReason?: string; lastExitCode?: number } {
+  if (!text) return {};
+  const reason = /^\s*([A-Za-z][\w-]*)/.exec(text)?.[1];
+  const exit = /exit (?:code )?(\d+)/.exec(text)?.[1];
+  return { lastReason: reason, ...(exit !== undefined ? { lastExitCode: Number(exit) } : {}) };
 }
 
-const num = (value: unknown): number | undefined => {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
-  return undefined;
-};
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+type Container = NonNullable<PodStatusResult['containers']>[number];
 
-function podFacts(data: Data): PodFacts | undefined {
-  const name = str(data.pod) ?? str(data.name);
-  if (!name) return undefined;
-  const containers = Array.isArray(data.containers) ? (data.containers as Data[]) : [];
-  const main = containers.find((c) => parseUsage(c.memory_usage)?.limit !== undefined) ?? containers[0];
-  const requests = parseResourceList(main?.requests);
-  const limits = parseResourceList(main?.limits);
-  const ownerText = str(data.owner);
-  const owner = ownerText ? /^(\w+)\s+(\S+)$/.exec(ownerText) : null;
-  const terminations = containers.map((c) => str(c.last_termination)).filter(Boolean);
+function containerFacts(c: Partial<Container>): ContainerFacts {
+  const requests = parseResourceList(c.requests);
+  const limits = parseResourceList(c.limits);
+  const state = c.state ?? '';
   return {
-    name,
-    status: str(data.status) ?? '',
-    node: str(data.node),
-    restarts: num(data.restarts) ?? 0,
-    owner: owner ? { kind: owner[1] as string, name: owner[2] as string } : undefined,
-    container: str(main?.name),
-    memory: parseUsage(main?.memory_usage) ?? parseUsage(data.memory_usage),
-    cpu: parseUsage(main?.cpu_usage) ?? parseUsage(data.cpu_usage),
+    name: c.name ?? '',
+    state: /^\w+:\s*(\S+)/.exec(state)?.[1] ?? state,
+    ready: c.ready === true,
+    restarts: c.restarts ?? 0,
+    ...termination(c.last_termination),
+    memory: parseUsage(c.memory_usage),
+    cpu: parseUsage(c.cpu_usage),
     memoryRequest: requests.memory,
+    memoryLimit: limits.memory,
     cpuRequest: requests.cpu,
     cpuLimit: limits.cpu,
-    memoryLimit: limits.memory,
-    lastTermination: terminations.join('; ') || undefined,
   };
 }
 
-function largestAvailable(data: Data, resource: 'memory' | 'cpu'): number | undefined {
+function podFacts(data: PodStatusResult): PodFacts | undefined {
+  if (!data.pod) return undefined;
+  const containers = (data.containers ?? []).map(containerFacts);
+  const main = containers.find((c) => c.memory?.limit !== undefined) ?? containers[0];
+  const owner = data.owner ? /^(\w+)\s+(\S+)$/.exec(data.owner) : null;
+  return {
+    name: data.pod,
+    status: data.status ?? '',
+    node: data.node,
+    ageMs: parseAge(data.age),
+    restarts: data.restarts ?? 0,
+    owner: owner ? { kind: owner[1] as string, name: owner[2] as string } : undefined,
+    main,
+    containers,
+    memory: main?.memory ?? parseUsage(data.memory_usage),
+    cpu: main?.cpu ?? parseUsage(data.cpu_usage),
+  };
+}
+
+function largestAvailable(data: CapacityResult, resource: 'memory' | 'cpu'): number | undefined {
   if (data.resource_type !== resource) return undefined;
-  const largest = tryParseQuantity(str(data.largest_available));
+  const largest = tryParseQuantity(data.largest_available);
   if (largest !== undefined) return largest;
-  const nodes = Array.isArray(data.nodes) ? (data.nodes as Data[]) : [];
-  const values = nodes
+  const values = (data.nodes ?? [])
+    .map((n) => n as Record<string, unknown>)
     .filter((n) => n.schedulable !== false)
-    .map((n) => tryParseQuantity(str(n[`available_${resource}`])))
+    .map((n) => tryParseQuantity(n[`available_${resource}`] as string | undefined))
     .filter((v): v is number => v !== undefined);
   return values.length ? Math.max(...values) : undefined;
 }
 
-const RESOURCE_CHANGE =
-  /\b(memory|cpu|resources?)\b[^\n]{0,40}\b(limit|request|changed?|raised|increased|set)\b/i;
-const ROLLOUT = /\b(image|revision|rollout|rolled|config|template)\b/i;
-
 export function gatherFacts(evidence: ToolResult[]): IncidentFacts {
-  const facts: IncidentFacts = { findings: [], text: evidence.map((r) => r.text).join('\n') };
+  const facts: IncidentFacts = { findings: [], events: [] };
   for (const result of evidence) {
     facts.findings.push(`${result.tool}: ${result.finding}`);
-    if (!result.ok) continue;
-    const data = dataOf(result);
-    if (!data) continue;
+    if (!result.ok || !result.structured || typeof result.structured !== 'object') continue;
+    const data = result.structured;
     switch (result.tool) {
       case 'get_pod_status':
-        facts.pod ??= podFacts(data);
+        facts.pod ??= podFacts(data as PodStatusResult);
+        break;
+      case 'list_pods':
+        facts.pods ??= data as PodList;
         break;
       case 'check_node_capacity':
-        facts.largestAvailableMemory ??= largestAvailable(data, 'memory');
-        facts.largestAvailableCpu ??= largestAvailable(data, 'cpu');
+        facts.largestAvailableMemory ??= largestAvailable(data as CapacityResult, 'memory');
+        facts.largestAvailableCpu ??= largestAvailable(data as CapacityResult, 'cpu');
         break;
-      case 'get_deployment_history': {
-        const text = result.text;
-        facts.history = {
-          text,
-          recentResourceChange: RESOURCE_CHANGE.test(text),
-          recentRollout: ROLLOUT.test(text) && !/no (changes|revisions|rollouts)/i.test(text),
-        };
+      case 'get_deployment_history':
+        facts.history ??= readHistory(data as HistoryResult);
         break;
-      }
-      case 'get_workload': {
-        const rollout = str(data.rollout) ?? '';
-        facts.rolloutStalled = /stalled|ProgressDeadlineExceeded|progressing/i.test(rollout);
+      case 'get_workload':
+        facts.workload ??= data as WorkloadResult;
         break;
-      }
       case 'get_hpa_status': {
-        const current = num(data.current_replicas) ?? num(data.currentReplicas) ?? num(data.replicas);
-        const max = num(data.max_replicas) ?? num(data.maxReplicas);
-        const min = num(data.min_replicas) ?? num(data.minReplicas);
-        facts.hpa = {
-          name: str(data.hpa) ?? str(data.name) ?? str(data.hpa_name) ?? '',
-          current,
-          min,
-          max,
-          atMax: data.at_max === true || (current !== undefined && max !== undefined && current >= max),
-        };
+        const hpa = data as HpaResult;
+        if (hpa.max_replicas !== undefined) facts.hpa ??= hpa;
+        else if (/not found|no horizontalpodautoscalers/i.test(hpa.summary ?? '')) facts.noHpa = true;
         break;
       }
-      case 'get_node_status': {
-        const conditionsText = JSON.stringify(data.conditions ?? data.status ?? data.ready ?? '');
-        const taints = (Array.isArray(data.taints) ? data.taints : []).map((t: unknown) =>
-          typeof t === 'string'
-            ? { key: t.split(/[=:]/)[0] ?? t, effect: /:(\w+)$/.exec(t)?.[1] }
-            : { key: String((t as Data).key), effect: str((t as Data).effect) },
-        );
-        facts.node = {
-          name: str(data.node) ?? str(data.name) ?? '',
-          notReady:
-            data.ready === false ||
-            /NotReady|Ready[^\n]{0,12}(False|Unknown)|"ready":"?(false|unknown)/i.test(
-              conditionsText + result.text,
-            ),
-          pressure: [...result.text.matchAll(/\b(Memory|Disk|PID)Pressure\b[^\n]{0,12}\bTrue\b/g)].map(
-            (m) => `${m[1]}Pressure`,
-          ),
-          taints,
-        };
+      case 'get_node_status':
+        facts.node ??= data as NodeStatusResult;
         break;
-      }
+      case 'get_pdb_status':
+        facts.pdbs = [...(facts.pdbs ?? []), ...((data as PdbResult).pdbs ?? [])];
+        break;
+      case 'check_resource_quotas':
+        facts.quotas = [...(facts.quotas ?? []), ...((data as QuotaResult).quotas ?? [])];
+        break;
+      case 'get_events':
+        facts.events.push(...((data as EventsResult).events ?? []));
+        break;
+      case 'get_pod_logs':
+        facts.logs ??= data as LogsResult;
+        break;
+      case 'get_pvc_status':
+        facts.volume ??= data as VolumeFacts;
+        break;
       default:
         break;
     }
