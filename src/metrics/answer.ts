@@ -20,7 +20,8 @@ export const seriesFactsSchema = z.object({
   name: z.string().describe('container, PVC or node; labels for an alert expression'),
   verdict: z.enum(VERDICTS),
   current: z.string(),
-  limit: z.string().optional().describe('and how much of it is used now'),
+  limit: z.string().optional(),
+  used: z.string().optional().describe('share of the limit used now'),
   min: z.string().describe('lowest in the window'),
   max: z.string().describe('highest in the window'),
   slope_per_hour: z.string().describe('least-squares change per hour'),
@@ -140,9 +141,8 @@ function seriesFacts(
     name: a.name,
     verdict: trend.verdict,
     current: formatValue(trend.current, unit),
-    limit: limit
-      ? `${formatValue(limit, unit)} (now ${Math.round((trend.current / limit) * 100)}%)`
-      : undefined,
+    limit: limit ? formatValue(limit, unit) : undefined,
+    used: limit ? `${Math.round((trend.current / limit) * 100)}%` : undefined,
     min: formatValue(trend.min, unit),
     max: formatValue(trend.max, unit),
     slope_per_hour: formatChange(trend.slopePerHour, unit),
