@@ -158,10 +158,7 @@ function seriesFacts(
 }
 
 function headline(f: SeriesFacts): string {
-  const parts = [
-    f.verdict,
-    `now ${f.current}${f.limit ? ` of ${f.limit.replace(' (now', ' limit (')}` : ''}`,
-  ];
+  const parts = [f.verdict, `now ${f.current}${f.limit ? ` of ${f.limit} limit (${f.used})` : ''}`];
   if (f.verdict === 'rising') parts.push(`${f.slope_per_hour}/h`);
   if (f.limit_in)
     parts.push(f.limit_in === 'at the limit now' ? f.limit_in : `reaches the limit in ~${f.limit_in}`);
