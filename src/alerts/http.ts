@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   service?: string;
   /** The flag that passes the CA, for the untrusted-certificate hint. Default --alertmanager-ca-file. */
   caFlag?: string;
+  /** What to check after a 401/403. Default: the bearer token or basic auth for the service. */
+  authHint?: string;
 }
 
 export interface HttpResult {
@@ -135,7 +137,7 @@ export class AlertmanagerHttp {
     const detail = errorDetail(result.body);
     const hint =
       result.status === 401 || result.status === 403
-        ? ` (check the bearer token or basic auth for ${this.service})`
+        ? ` (${this.options.authHint ?? `check the bearer token or basic auth for ${this.service}`})`
         : result.status === 404
           ? ` (is this ${this.service === 'AlertManager' ? 'an AlertManager with API v2' : this.service} at this URL?)`
           : '';

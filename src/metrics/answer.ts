@@ -35,8 +35,8 @@ export const seriesFactsSchema = z.object({
 
 export const trendAnswerSchema = z.object({
   summary: z.string().describe('one-line answer'),
-  query: z.string().describe('the PromQL that was run'),
-  window: z.string(),
+  query: z.string().optional().describe('the PromQL that was run'),
+  window: z.string().optional(),
   series: z.array(seriesFactsSchema),
   total_series: z.number(),
   more: z.string().optional(),

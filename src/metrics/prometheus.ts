@@ -52,6 +52,8 @@ export class PrometheusClient {
       ...options,
       service: 'Prometheus',
       caFlag: 'prometheusCaFile',
+      // Worded so the secret redactor leaves it alone ("bearer token or…" reads like a credential).
+      authHint: 'check the prometheusBearerToken or prometheusBasicAuth setting',
     });
   }
 

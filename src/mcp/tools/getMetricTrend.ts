@@ -64,8 +64,6 @@ export const getMetricTrend = defineTool({
     if (!metrics) {
       return {
         summary: 'no trends: Prometheus is not configured (set prometheusUrl); answer from the cluster tools',
-        query: '',
-        window: '',
         series: [],
         total_series: 0,
       };
@@ -96,7 +94,7 @@ export const getMetricTrend = defineTool({
     } catch (error) {
       // Down, slow, refused or a bad expression: one line in the evidence, and the triage goes on.
       if (error instanceof PrometheusError) {
-        return { summary: `no trends: ${error.message}`, query: '', window: '', series: [], total_series: 0 };
+        return { summary: `no trends: ${error.message}`, series: [], total_series: 0 };
       }
       throw error;
     }
