@@ -1,12 +1,15 @@
 // Starts a real Prometheus (Debian's prometheus 2.42) over a history backfilled with promtool, for a test.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { toOpenMetrics, type HistorySeries } from '../../src/metrics/openMetrics.js';
+import { parse } from 'yaml';
+import { readScenarioMetrics, toOpenMetrics, type HistorySeries } from '../../src/metrics/openMetrics.js';
+import { snapshotOffsetMs } from '../../src/sandbox/scenarios/scenarioFolder.js';
+import type { ScenarioFile } from '../../src/sandbox/scenarios/schema.js';
 
 export const PROMETHEUS_BIN = process.env.KOPILOT_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 export const PROMTOOL_BIN = process.env.KOPILOT_PROMTOOL_BIN ?? '/usr/bin/promtool';
@@ -110,6 +113,20 @@ export async function startPrometheus(history: HistorySeries[] | string[]): Prom
     await stop();
     throw new Error(`Prometheus did not start: ${(error as Error).message}\n${output}`, { cause: error });
   }
+}
+
+/**
+ * A scenario folder's metrics/*.om history, moved as the loader moves the rest of the scenario (its `now`
+ * becomes `at`), served by a fresh Prometheus. Throws when the folder has no metrics history.
+ */
+export async function startPrometheusForScenario(
+  scenarioDir: string,
+  at = new Date(),
+): Promise<RunningPrometheus> {
+  const file = parse(await readFile(join(scenarioDir, 'scenario.yaml'), 'utf8')) as Pick<ScenarioFile, 'now'>;
+  const history = await readScenarioMetrics(scenarioDir, snapshotOffsetMs(file as ScenarioFile, at));
+  if (!history.length) throw new Error(`${scenarioDir} has no metrics/*.om history`);
+  return startPrometheus(history.map((h) => h.text));
 }
 
 /** Prometheus takes no port 0: bind one, read it, free it, hand it over. */
