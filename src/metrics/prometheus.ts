@@ -122,10 +122,13 @@ export function parseHeaders(lines: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const at = line.indexOf(':');
-    if (at <= 0)
+    if (at <= 0) {
+      // The line may hold a credential: name only its first word.
+      const first = line.trim().split(/[\s:]/)[0] ?? '';
       throw new UsageError(
-        `invalid Prometheus header ${JSON.stringify(line.split(':')[0])}: expected "Name: value"`,
+        `invalid Prometheus header starting ${JSON.stringify(first)}: expected "Name: value"`,
       );
+    }
     headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
   }
   return headers;
