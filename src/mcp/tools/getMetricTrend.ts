@@ -7,7 +7,7 @@ import { deploymentOfPod, deploymentRollouts, type Rollout } from '../../metrics
 import { fitToBudget, moreNote } from '../budget.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
-import { nameField, namespaceField } from './common.js';
+import { containerField, nameField, namespaceField } from './common.js';
 
 export const getMetricTrend = defineTool({
   name: 'get_metric_trend',
@@ -23,7 +23,7 @@ export const getMetricTrend = defineTool({
     question: z.enum(QUESTIONS),
     namespace: namespaceField.optional(),
     pod: nameField('Pod', 'webapp-123').optional(),
-    container: nameField('container', 'webapp').optional().describe('only this container (default all)'),
+    container: containerField.optional().describe('only this container (default all)'),
     pvc: nameField('PersistentVolumeClaim', 'data-postgres-0').optional(),
     node: nameField('node', 'worker-02').optional(),
     generator_url: z.string().max(4000).optional().describe("the alert's generatorURL; its g0.expr is run"),
