@@ -1,4 +1,4 @@
-// One HTTP(S) request to AlertManager with a timeout, TLS options amtool has (CA, insecure) and retries.
+// One HTTP(S) request to AlertManager (or Prometheus) with a timeout, TLS options amtool has (CA, insecure) and retries.
 import http from 'node:http';
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,12 @@ export interface ConnectionOptions {
   retries?: number;
   /** First back-off delay, doubled each retry. Default 200 ms. */
   backoffMs?: number;
+  /** Who answers, as errors name it. Default AlertManager. */
+  service?: string;
+  /** The flag that passes the CA, for the untrusted-certificate hint. Default --alertmanager-ca-file. */
+  caFlag?: string;
+  /** What to check after a 401/403. Default: the bearer token or basic auth for the service. */
+  authHint?: string;
 }
 
 export interface HttpResult {
@@ -47,23 +53,25 @@ const RETRYABLE_CODES = new Set([
 export class AlertmanagerHttp {
   readonly baseUrl: URL;
   private readonly ca: string | undefined;
+  private readonly service: string;
 
   constructor(private readonly options: ConnectionOptions) {
+    this.service = options.service ?? 'AlertManager';
     let url: URL;
     try {
       url = new URL(options.url);
     } catch {
       throw new UsageError(
-        `invalid AlertManager URL ${JSON.stringify(options.url)}: expected http(s)://host:port`,
+        `invalid ${this.service} URL ${JSON.stringify(options.url)}: expected http(s)://host:port`,
       );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new UsageError(`invalid AlertManager URL ${options.url}: only http and https are supported`);
+      throw new UsageError(`invalid ${this.service} URL ${options.url}: only http and https are supported`);
     }
     if (!url.pathname.endsWith('/')) url.pathname += '/';
     this.baseUrl = url;
     if (options.basicAuth !== undefined && !options.basicAuth.includes(':')) {
-      throw new UsageError('invalid AlertManager basic auth: expected user:password');
+      throw new UsageError(`invalid ${this.service} basic auth: expected user:password`);
     }
     this.ca = options.ca;
     if (options.caFile) {
@@ -71,7 +79,7 @@ export class AlertmanagerHttp {
         this.ca = readFileSync(options.caFile, 'utf8');
       } catch (error) {
         throw new UsageError(
-          `cannot read the AlertManager CA file ${options.caFile}: ${(error as Error).message}`,
+          `cannot read the ${this.service} CA file ${options.caFile}: ${(error as Error).message}`,
         );
       }
     }
@@ -104,12 +112,12 @@ export class AlertmanagerHttp {
       } catch (error) {
         if (options.signal?.aborted) throw options.signal.reason;
         const code = (error as NodeJS.ErrnoException).code ?? '';
-        lastProblem = describeNetworkError(error);
+        lastProblem = describeNetworkError(error, this.options.caFlag ?? '--alertmanager-ca-file');
         // A POST that reached AlertManager may have been applied: only retry it when nothing connected.
         const retryable =
           method === 'POST' ? code === 'ECONNREFUSED' : RETRYABLE_CODES.has(code) || code === 'TIMEOUT';
         if (retryable) continue;
-        throw new RuntimeFailure(`AlertManager at ${this.displayUrl} is unreachable: ${lastProblem}`);
+        throw new RuntimeFailure(`${this.service} at ${this.displayUrl} is unreachable: ${lastProblem}`);
       }
       if (result.status >= 500 && method !== 'POST') {
         lastProblem = `it answered ${result.status} ${http.STATUS_CODES[result.status] ?? ''}`.trim();
@@ -120,7 +128,7 @@ export class AlertmanagerHttp {
     }
     const attempts = retries + 1;
     throw new RuntimeFailure(
-      `AlertManager at ${this.displayUrl} is unreachable: ${lastProblem} (${attempts} attempt${attempts === 1 ? '' : 's'})`,
+      `${this.service} at ${this.displayUrl} is unreachable: ${lastProblem} (${attempts} attempt${attempts === 1 ? '' : 's'})`,
     );
   }
 
@@ -129,11 +137,11 @@ export class AlertmanagerHttp {
     const detail = errorDetail(result.body);
     const hint =
       result.status === 401 || result.status === 403
-        ? ' (check the bearer token or basic auth for AlertManager)'
+        ? ` (${this.options.authHint ?? `check the bearer token or basic auth for ${this.service}`})`
         : result.status === 404
-          ? ' (is this an AlertManager with API v2 at this URL?)'
+          ? ` (is this ${this.service === 'AlertManager' ? 'an AlertManager with API v2' : this.service} at this URL?)`
           : '';
-    return `AlertManager at ${this.displayUrl} refused ${method} ${url.pathname}: ${reason}${detail ? `: ${detail}` : ''}${hint}`;
+    return `${this.service} at ${this.displayUrl} refused ${method} ${url.pathname}: ${reason}${detail ? `: ${detail}` : ''}${hint}`;
   }
 
   private once(method: string, url: URL, body: unknown, signal?: AbortSignal): Promise<HttpResult> {
@@ -191,13 +199,14 @@ export class AlertmanagerHttp {
   }
 }
 
-/** AlertManager's error bodies are a JSON string or {message}; show at most one trimmed line. */
+/** AlertManager's error bodies are a JSON string or {message}, Prometheus's {error}; show at most one trimmed line. */
 function errorDetail(body: string): string {
   let text = body.trim();
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'string') text = parsed;
     else if (parsed && typeof parsed === 'object' && 'message' in parsed) text = String(parsed.message);
+    else if (parsed && typeof parsed === 'object' && 'error' in parsed) text = String(parsed.error);
   } catch {
     // plain text body
   }
@@ -205,14 +214,14 @@ function errorDetail(body: string): string {
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
-function describeNetworkError(error: unknown): string {
+function describeNetworkError(error: unknown, caFlag: string): string {
   const e = error as NodeJS.ErrnoException & { cause?: unknown };
   const code = e.code ?? '';
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND') return `host not found (${e.message.replace(/^getaddrinfo ENOTFOUND /, '')})`;
   if (code === 'TIMEOUT') return e.message;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
-    return `TLS certificate not trusted (${code}); pass the CA with --alertmanager-ca-file or use --insecure-skip-tls-verify`;
+    return `TLS certificate not trusted (${code}); pass the CA with ${caFlag} or use --insecure-skip-tls-verify`;
   }
   return code ? `${e.message} (${code})` : e.message;
 }

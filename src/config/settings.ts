@@ -25,6 +25,16 @@ export const settingsSchema = z.object({
   protectedNamespaces: z.array(z.string()).default(DEFAULT_PROTECTED_NAMESPACES),
   resultTokenBudget: z.number().int().min(100).max(4000).default(400),
   auditLogPath: z.string().optional(),
+  prometheusUrl: z.url().optional().describe('where trends are read; unset: no trends'),
+  prometheusBearerToken: z.string().optional(),
+  prometheusBasicAuth: z.string().optional().describe('user:password'),
+  prometheusCaFile: z.string().optional().describe('PEM file of the CA that signed Prometheus'),
+  prometheusHeaders: z.array(z.string()).default([]).describe('extra headers, "Name: value"'),
+  prometheusTimeoutMs: z.number().int().min(100).max(120_000).default(5000),
+  prometheusNamespaceLabel: z.string().min(1).default('namespace'),
+  prometheusPodLabel: z.string().min(1).default('pod'),
+  prometheusContainerLabel: z.string().min(1).default('container'),
+  prometheusNodeLabel: z.string().min(1).default('node'),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,10 +55,22 @@ const ENVIRONMENT: Partial<Record<SettingKey, string[]>> = {
   protectedNamespaces: ['KOPILOT_PROTECTED_NAMESPACES'],
   resultTokenBudget: ['KOPILOT_RESULT_TOKEN_BUDGET'],
   auditLogPath: ['KOPILOT_AUDIT_LOG'],
+  prometheusUrl: ['KOPILOT_PROMETHEUS_URL'],
+  prometheusBearerToken: ['KOPILOT_PROMETHEUS_TOKEN'],
+  prometheusBasicAuth: ['KOPILOT_PROMETHEUS_BASIC_AUTH'],
+  prometheusCaFile: ['KOPILOT_PROMETHEUS_CA_FILE'],
+  prometheusHeaders: ['KOPILOT_PROMETHEUS_HEADERS'],
+  prometheusTimeoutMs: ['KOPILOT_PROMETHEUS_TIMEOUT_MS'],
 };
 
 /** Never printed back: `kopilot config` shows them as ********, and errors leave their values out. */
-export const SECRET_SETTING_KEYS: SettingKey[] = ['alertmanagerBearerToken', 'alertmanagerBasicAuth'];
+export const SECRET_SETTING_KEYS: SettingKey[] = [
+  'alertmanagerBearerToken',
+  'alertmanagerBasicAuth',
+  'prometheusBearerToken',
+  'prometheusBasicAuth',
+  'prometheusHeaders',
+];
 
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 
@@ -58,7 +80,7 @@ export function parseSettingValue(key: SettingKey, text: string): unknown {
   const probe = field.safeParse(undefined);
   const example = probe.success ? probe.data : undefined;
   if (typeof example === 'number') return Number(text);
-  if (Array.isArray(example) || key === 'protectedNamespaces') {
+  if (Array.isArray(example) || key === 'protectedNamespaces' || key === 'prometheusHeaders') {
     return text
       .split(',')
       .map((s) => s.trim())
@@ -86,7 +108,7 @@ export function expectedType(key: SettingKey): string {
   }
   if (type === 'array') return 'a comma-separated list';
   if (schema?.format === 'uri') return 'a URL such as http://host:port';
-  if (key === 'alertmanagerBasicAuth') return 'user:password';
+  if (key === 'alertmanagerBasicAuth' || key === 'prometheusBasicAuth') return 'user:password';
   return 'a non-empty string';
 }
 

@@ -9,6 +9,7 @@ import type { ClusterClient } from '../cluster/clusterClient.js';
 import { ClusterError } from '../cluster/clusterError.js';
 import { ClusterPool } from '../cluster/clusterPool.js';
 import { redactDeep, redactText } from '../cluster/redact.js';
+import type { PrometheusClient } from '../metrics/prometheus.js';
 import type { AlertSource } from './alertSource.js';
 import { DEFAULT_TOKEN_BUDGET, enforceBudget, MAX_TOKEN_BUDGET, MIN_TOKEN_BUDGET } from './budget.js';
 import { renderFacts } from './render.js';
@@ -22,6 +23,8 @@ export interface KopilotMcpServerOptions {
   cluster: ClusterClient | ClusterPool;
   /** Where list_related_alerts reads alerts; without it the tool says no alert source is configured. */
   alerts?: AlertSource;
+  /** Where get_metric_trend reads trends (settings prometheusUrl); without it the tool says so in one line. */
+  metrics?: PrometheusClient;
   /** Audit log for every call; false turns auditing off (only for tests of other things). */
   audit: AuditLog | false;
   /** Who is calling, for the audit log ("kopilot-agent", "stdio", "http 127.0.0.1"…). */
@@ -115,7 +118,13 @@ async function callTool(
     const cluster =
       options.cluster instanceof ClusterPool ? options.cluster.client(context) : options.cluster;
     const budget = token_budget ?? options.tokenBudget ?? DEFAULT_TOKEN_BUDGET;
-    const facts = await tool.run(toolArgs, { cluster, alerts: options.alerts, budget, now: cluster.now() });
+    const facts = await tool.run(toolArgs, {
+      cluster,
+      alerts: options.alerts,
+      metrics: options.metrics,
+      budget,
+      now: cluster.now(),
+    });
     // The choke point: nothing leaves without passing the redactor, whatever the tool put in, nor over budget.
     const safe = enforceBudget(redactDeep(facts) as Record<string, unknown>, renderFacts, budget);
     result = { content: [{ type: 'text', text: renderFacts(safe) }], structuredContent: safe };

@@ -2,11 +2,14 @@
 // output schemas, and a function from validated arguments to facts. The server adapts these to MCP.
 import type { z } from 'zod';
 import type { ClusterClient } from '../cluster/clusterClient.js';
+import type { PrometheusClient } from '../metrics/prometheus.js';
 import type { AlertSource } from './alertSource.js';
 
 export interface ToolContext {
   cluster: ClusterClient;
   alerts?: AlertSource;
+  /** Where get_metric_trend reads trends; without it the tool says Prometheus is not configured. */
+  metrics?: PrometheusClient;
   /** Token budget of this call's result. */
   budget: number;
   /** The cluster's now (ms since epoch), for ages. */

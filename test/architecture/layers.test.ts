@@ -12,6 +12,7 @@ const layers = [
   'config',
   'cluster',
   'alerts',
+  'metrics',
   'audit',
   'proposal',
   'mcp',

@@ -53,6 +53,7 @@ describe('tool definitions', () => {
       'check_resource_change_feasibility',
       'get_pdb_status',
       'get_network_policies',
+      'get_metric_trend',
     ]);
     for (const tool of tools) {
       expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
@@ -99,7 +100,7 @@ describe('tool definitions', () => {
       /cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:9 \(context prod\)/,
     );
     // Still serving.
-    expect((await client.listTools()).tools.length).toBe(15);
+    expect((await client.listTools()).tools.length).toBe(16);
     await close();
   });
 });

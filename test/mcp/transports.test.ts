@@ -51,7 +51,7 @@ describe('kopilot mcp over stdio (the built binary)', () => {
     const client = new Client({ name: 'stdio-test', version: '1' });
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools).toHaveLength(15);
+      expect((await client.listTools()).tools).toHaveLength(16);
       const pod = await call(client, 'get_pod_status', { namespace: 'production', pod_name: 'webapp-123' });
       expect(pod.structured).toMatchObject({ memory_usage: '7.6Gi/8Gi (95%)', node: 'worker-02' });
       const nodes = await call(client, 'check_node_capacity', { resource_type: 'memory' });

@@ -7,6 +7,7 @@ import { checkScalingFeasibility } from './checkScalingFeasibility.js';
 import { getDeploymentHistory } from './getDeploymentHistory.js';
 import { getEvents } from './getEvents.js';
 import { getHpaStatus } from './getHpaStatus.js';
+import { getMetricTrend } from './getMetricTrend.js';
 import { getNetworkPolicies } from './getNetworkPolicies.js';
 import { getNodeStatus } from './getNodeStatus.js';
 import { getPdbStatus } from './getPdbStatus.js';
@@ -32,4 +33,5 @@ export const TOOLS = [
   checkResourceChangeFeasibility,
   getPdbStatus,
   getNetworkPolicies,
+  getMetricTrend,
 ] as unknown as KopilotTool[];
