@@ -6,6 +6,7 @@ import { AuditLog, defaultAuditLogPath } from '../audit/auditLog.js';
 import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
 import { globalOptions } from './globalOptions.js';
+import { prometheusFromSettings } from '../metrics/prometheus.js';
 
 interface McpFlags {
   http?: boolean;
@@ -98,7 +99,8 @@ Examples:
               bearerToken: settings.alertmanagerBearerToken,
               basicAuth: settings.alertmanagerBasicAuth,
             });
-      const common = { cluster, audit, alerts, tokenBudget: settings.resultTokenBudget };
+      const metrics = prometheusFromSettings(settings);
+      const common = { cluster, audit, alerts, metrics, tokenBudget: settings.resultTokenBudget };
       if (!flags.http) {
         await serveStdio(common);
         return;

@@ -22,6 +22,7 @@ export interface TriageFlags {
   alert?: string;
   pick?: string;
   alertmanagerUrl?: string;
+  prometheusUrl?: string;
   /** A name from --model NAME, false from --no-model. */
   model?: string | boolean;
   ollamaHost?: string;
@@ -54,6 +55,7 @@ export function triageSettings(flags: TriageFlags): Settings {
       ...(typeof flags.model === 'string' ? { model: flags.model } : {}),
       ...(flags.ollamaHost ? { ollamaHost: flags.ollamaHost } : {}),
       ...(flags.alertmanagerUrl ? { alertmanagerUrl: flags.alertmanagerUrl } : {}),
+      ...(flags.prometheusUrl ? { prometheusUrl: flags.prometheusUrl } : {}),
     },
   });
 }
@@ -167,6 +169,10 @@ export function registerTriageCommand(program: Command): void {
     )
     .option('--pick <n|fingerprint>', 'which alert when the input holds several')
     .option('--alertmanager-url <url>', 'AlertManager to list firing alerts from')
+    .option(
+      '--prometheus-url <url>',
+      'Prometheus to read trends from (default $KOPILOT_PROMETHEUS_URL or config prometheusUrl)',
+    )
     .option('--model <name>', 'Ollama model')
     .option('--ollama-host <url>', 'Ollama server (default $OLLAMA_HOST or http://127.0.0.1:11434)')
     .option('--no-model', 'no model: evidence and rule-based recommendation only')

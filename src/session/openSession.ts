@@ -21,6 +21,7 @@ import {
   type OpenTriageSession,
   type TriageSession,
 } from './session.js';
+import { prometheusFromSettings } from '../metrics/prometheus.js';
 
 /** What a session is made of once the cluster and the MCP tools are at hand. */
 export interface TriageSessionParts {
@@ -63,6 +64,7 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
     cluster,
     audit: options.auditLog,
     alerts: options.alerts,
+    metrics: prometheusFromSettings(settings),
     tokenBudget: settings.resultTokenBudget,
   });
   return { ...createTriageSession({ ...options, kube, mcp: mcp.client }), close: () => mcp.close() };
