@@ -125,6 +125,31 @@ export class ClusterBuilder {
     return object;
   }
 
+  /**
+   * The gp3 StorageClass every claim this builder writes names (EBS CSI, expandable, bound on first consumer),
+   * added once: without it a new claim (a StatefulSet scaled up) could not be provisioned, as on a real cluster.
+   */
+  private storageClassAdded = false;
+  private gp3StorageClass(): void {
+    if (this.storageClassAdded) return;
+    this.storageClassAdded = true;
+    this.add({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: {
+        name: 'gp3',
+        uid: this.uid('StorageClass', undefined, 'gp3'),
+        creationTimestamp: this.ago(400 * 86_400_000),
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      },
+      provisioner: 'ebs.csi.aws.com',
+      parameters: { type: 'gp3', fsType: 'ext4' },
+      reclaimPolicy: 'Delete',
+      allowVolumeExpansion: true,
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
+  }
+
   namespace(name: string, age: number, labels: Record<string, string> = {}): KubeObject {
     return this.add({
       apiVersion: 'v1',
@@ -521,6 +546,7 @@ export class ClusterBuilder {
     const template = this.podTemplate(input, labels, { age: input.age, containers: input.containers }, false);
     const revision = `${name}-${podTemplateHash(template).slice(0, 10)}`;
     const ready = input.pods.filter((p) => isReady(p.state)).length;
+    if (input.storage) this.gp3StorageClass();
     const volumeClaimTemplates = input.storage
       ? [
           {
@@ -991,6 +1017,7 @@ export class ClusterBuilder {
     usedCapacity?: string;
   }): KubeObject {
     const volume = `pvc-${this.uid('PersistentVolumeClaim', input.namespace, input.name)}`;
+    this.gp3StorageClass();
     return this.add({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
