@@ -1,7 +1,7 @@
 // A workload's status as the loaded snapshot wrote it stands while nothing has acted on the workload: as long as
 // its spec (generation) and its pods are those of the snapshot, controllers do not rewrite it from their own model.
 import type { KubeObject } from '../store.js';
-import type { OwnerIndex } from './runtime.js';
+import type { OwnerIndex } from './ownerIndex.js';
 
 /** The workloads whose status is still the snapshot's, with what they looked like at load. */
 export class LoadedStatus {
