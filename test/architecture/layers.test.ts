@@ -50,6 +50,16 @@ describe('the source layout', () => {
     expect(importCycles(graph).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
+  it('keeps every file under 400 lines, apart from scenario data and builders', () => {
+    const scenarioData = /^sandbox\/scenarios\/(?:build|authoring)\//;
+    const long = [...graph.keys()]
+      .filter((file) => !scenarioData.test(file))
+      .map((file) => [file, readFileSync(join(srcRoot, file), 'utf8').split('\n').length - 1] as const)
+      .filter(([, lines]) => lines > 400)
+      .map(([file, lines]) => `${file}: ${lines} lines`);
+    expect(long).toEqual([]);
+  });
+
   it('keeps React and Ink inside src/ui', () => {
     const outside = [...graph.keys()]
       .filter((file) => !file.startsWith('ui/'))
