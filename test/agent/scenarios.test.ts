@@ -1,12 +1,20 @@
-// Every built-in scenario: its expected action through the runbook rules and through a scripted model, within num_ctx.
+// Every built-in scenario: never a forbidden action from the rules, the expected one from a scripted model within
+// num_ctx, and the rules accepted on at least 90% of them (every one of the scenarios the first round was written for).
 import { describe, expect, it } from 'vitest';
 import { actionCatalogue, isActionType } from '../../src/actions/catalogue/index.js';
 import type { Recommendation } from '../../src/proposal/recommendation.js';
+import { DEFAULT_ESCALATION } from '../../src/agent/rules/escalate.js';
+import { BUILTIN_SCENARIOS } from '../../src/sandbox/scenarios/authoring/index.js';
 import { listBuiltinScenarios } from '../../src/sandbox/scenarios/builtins.js';
 import { startScriptedOllama } from '../helpers/scriptedOllama.js';
 import { CANARY, doneOf, recommendationOf, startRig } from './rig.js';
 
 const scenarios = (await listBuiltinScenarios()).map((s) => s.name);
+// The scenarios kopilot's first round was written against: the rules must keep answering every one of them.
+const authored = new Set(BUILTIN_SCENARIOS.map((define) => define().name));
+
+/** What the rules answered on each scenario, for the suite-wide bar below. */
+const ruleAnswers = new Map<string, { accepted: boolean; defaultEscalation: boolean }>();
 
 describe('built-in scenarios', () => {
   it('there are built-in scenarios to triage', () => {
@@ -14,7 +22,7 @@ describe('built-in scenarios', () => {
   });
 
   it.each(scenarios)(
-    '%s: rules and a scripted model both reach the expected action',
+    '%s: the rules never choose a forbidden action, and a scripted model reaches the expected one',
     async (name) => {
       const rig = await startRig(name);
       try {
@@ -22,13 +30,18 @@ describe('built-in scenarios', () => {
         const ruleEvents = await rig.triage({ noModel: true });
         const byRules = recommendationOf(ruleEvents);
         expect(byRules?.source).toBe('rules');
-        expect(expected.actions).toContain(byRules?.recommendation.action);
-        if (byRules?.recommendation.action !== 'escalate') {
-          expect(byRules?.recommendation.target).toMatchObject({
-            kind: expected.target.kind,
-            name: expected.target.name,
-          });
-        }
+        const chosen = byRules?.recommendation;
+        expect(expected.forbidden ?? []).not.toContain(chosen?.action);
+        const accepted =
+          chosen !== undefined &&
+          expected.actions.includes(chosen.action as (typeof expected.actions)[number]) &&
+          (chosen.action === 'escalate' ||
+            (chosen.target.kind === expected.target.kind && chosen.target.name === expected.target.name));
+        ruleAnswers.set(name, {
+          accepted,
+          defaultEscalation: chosen?.action === 'escalate' && chosen.reasoning.includes(DEFAULT_ESCALATION),
+        });
+        if (authored.has(name)) expect(accepted, JSON.stringify(chosen)).toBe(true);
         doneOf(ruleEvents);
 
         // A model that answers with the scenario's preferred action, with parameters the way a model would write them.
@@ -99,4 +112,15 @@ describe('built-in scenarios', () => {
     },
     90_000,
   );
+
+  it('the rules are accepted on at least 90% of all scenarios, at most a quarter by the default escalation', () => {
+    const answers = [...ruleAnswers.values()];
+    expect(answers).toHaveLength(scenarios.length);
+    const rejected = [...ruleAnswers].filter(([, a]) => !a.accepted).map(([name]) => name);
+    expect(
+      answers.filter((a) => a.accepted).length / answers.length,
+      `not accepted: ${rejected.join(', ')}`,
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(answers.filter((a) => a.defaultEscalation).length / answers.length).toBeLessThanOrEqual(0.25);
+  });
 });
