@@ -15,6 +15,7 @@ import {
 } from '../podFacts.js';
 import { defineTool } from '../tool.js';
 import { nameField, namespaceField, summaryField } from './common.js';
+import { eventTime } from '../eventFacts.js';
 
 const containerSchema = z.object({
   name: z.string(),
@@ -150,12 +151,4 @@ export function resourceText(list: Record<string, string> | undefined): string |
   return parts.length ? parts.join(', ') : undefined;
 }
 
-export function eventTime(event: KubeObject): number {
-  const text =
-    event.lastTimestamp ??
-    event.eventTime ??
-    event.series?.lastObservedTime ??
-    event.metadata.creationTimestamp;
-  const time = text ? Date.parse(String(text)) : NaN;
-  return Number.isNaN(time) ? 0 : time;
-}
+export { eventTime };
