@@ -91,7 +91,6 @@ export function groupEvents(
   const near = (g: EventGroup) => (g.relevance < 2 ? 0 : 1);
   const warning = (g: EventGroup) => (g.type === 'Warning' ? 0 : 1);
   return [...groups.values()].sort(
-    (a, b) =>
-      near(a) - near(b) || warning(a) - warning(b) || a.relevance - b.relevance || b.last - a.last,
+    (a, b) => near(a) - near(b) || warning(a) - warning(b) || a.relevance - b.relevance || b.last - a.last,
   );
 }

@@ -70,7 +70,7 @@ export const events = step('get_events', (t) =>
 
 export const previousLogs = step('get_pod_logs', (t) =>
   t.namespace && t.pod
-    ? { namespace: t.namespace, pod_name: t.pod, previous: true, tail: 30, container: t.container }
+    ? { namespace: t.namespace, pod_name: t.pod, previous: true, tail: 100, container: t.container }
     : undefined,
 );
 
