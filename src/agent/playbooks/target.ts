@@ -1,5 +1,6 @@
 // The alert's subject with the names the tools need filled in: the pod, its workload, the node.
 import type { Alert, AlertTarget } from '../../alerts/alert.js';
+import { fromKubeStateMetrics } from '../../alerts/target.js';
 
 /** The alert's target with the names the tools need filled in (the workload of a pod, the node). */
 export interface ResolvedTarget extends AlertTarget {
@@ -25,9 +26,18 @@ const WORKLOAD_LABELS = [
   'app_kubernetes_io_name',
 ];
 
+/** Workload labels that, on a kube-state-metrics series, may be the exporter's own (app=kube-state-metrics). */
+const SCRAPE_TARGET_LABELS = new Set(['app', 'app_kubernetes_io_name', 'workload']);
+
 export function resolveTarget(alert: Alert): ResolvedTarget {
   const t: ResolvedTarget = { ...alert.target };
-  const labels = alert.labels;
+  // On kube-state-metrics series, pod/container/app labels are the exporter's: only the subject's labels count.
+  const exporter = fromKubeStateMetrics(alert.labels);
+  const labels = exporter
+    ? Object.fromEntries(
+        Object.entries(alert.labels).filter(([key]) => key !== 'pod' && !SCRAPE_TARGET_LABELS.has(key)),
+      )
+    : alert.labels;
   if (t.kind === 'Pod' && t.name) t.pod = t.name;
   else if (labels.pod) t.pod = labels.pod;
   if (t.kind === 'Deployment' || t.kind === 'StatefulSet' || t.kind === 'DaemonSet') {
