@@ -87,3 +87,9 @@ export const nodeStatus = step('get_node_status', (t) => (t.node ? { node_name: 
 export const pdbStatus = step('get_pdb_status', (t) =>
   t.namespace ? { namespace: t.namespace } : undefined,
 );
+
+export const pvcStatus = step('get_pvc_status', (t) =>
+  t.namespace && t.kind === 'PersistentVolumeClaim' && t.name
+    ? { namespace: t.namespace, pvc_name: t.name }
+    : undefined,
+);

@@ -14,6 +14,7 @@ import { getNodeStatus } from './getNodeStatus.js';
 import { getPdbStatus } from './getPdbStatus.js';
 import { getPodLogs } from './getPodLogs.js';
 import { getPodStatus } from './getPodStatus.js';
+import { getPvcStatus } from './getPvcStatus.js';
 import { getWorkload } from './getWorkload.js';
 import { listPods } from './listPods.js';
 import { listRelatedAlerts } from './listRelatedAlerts.js';
@@ -35,6 +36,7 @@ const TYPED_TOOLS = [
   getPdbStatus,
   getNetworkPolicies,
   getMetricTrend,
+  getPvcStatus,
 ] as const;
 
 export const TOOLS = TYPED_TOOLS as unknown as KopilotTool[];
