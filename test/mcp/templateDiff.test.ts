@@ -93,7 +93,7 @@ describe('get_deployment_history on the sandbox', () => {
       ]),
     );
     expect(facts.earlier_different).toMatch(
-      /^revision 1, .* old, image registry\.shop\.example\.com\/payments\/payments-api:4\.1\.3$/,
+      /^revision 1, \d+d old$/,
     );
     expect(facts.summary).toMatch(/2 revisions kept, an earlier different one: revision 1/);
   });

@@ -101,7 +101,7 @@ export const getDeploymentHistory = defineTool({
         const diff = diffPodTemplates(previous.spec?.template, rs.spec?.template);
         what = diff.length
           ? `template: ${clip(diff.slice(0, 2).join('; '), 160)}`
-          : 'rolled out again (same template)';
+          : 'restarted (same pod spec, template annotations only)';
       }
       changes.push({
         at: Number.isNaN(created) ? 0 : created,
@@ -151,7 +151,7 @@ export const getDeploymentHistory = defineTool({
       .slice(1)
       .find((rs) => diffPodTemplates(rs.spec?.template, object.spec?.template).length > 0);
     const earlierDifferent = earlier
-      ? `revision ${revisionOf(earlier)}, ${formatAge(now - Date.parse(earlier.metadata.creationTimestamp ?? ''))} old, image ${images(earlier.spec?.template)}`
+      ? `revision ${revisionOf(earlier)}, ${formatAge(now - Date.parse(earlier.metadata.creationTimestamp ?? ''))} old`
       : undefined;
     const summary = recent.length
       ? `${recent.length} change${recent.length === 1 ? '' : 's'} to ${deployment} in the last ${hours_back}h; latest ${formatAge(now - (recent[0] as Change).at)} ago: ${(recent[0] as Change).change}`
@@ -159,7 +159,11 @@ export const getDeploymentHistory = defineTool({
     const revisionsSaid = `; ${owned.length} revision${owned.length === 1 ? '' : 's'} kept${earlier ? `, an earlier different one: revision ${revisionOf(earlier)}` : owned.length > 1 ? ', none with a different template' : ''}`;
     return fitToBudget(
       (limit) => {
-        const shown = recent.slice(0, limit);
+        // Rollouts (revision lines) before scales when the budget is short; shown newest first.
+        const isRollout = (c: Change) => /\(revision \d+\)/.test(c.change);
+        const shown = [...recent.filter(isRollout), ...recent.filter((c) => !isRollout(c))]
+          .slice(0, limit)
+          .sort((a, b) => b.at - a.at);
         return {
           summary: `${summary}${revisionsSaid}`,
           deployment,
@@ -168,10 +172,12 @@ export const getDeploymentHistory = defineTool({
           image: current,
           revision: revisionOf(object) || undefined,
           revisions: owned.length,
-          template_diff: templateDiff.length
-            ? templateDiff.slice(0, Math.max(1, Math.min(limit, 8))).map((d) => clip(d, 160))
-            : undefined,
-          earlier_different: earlierDifferent,
+          // One difference is said by the revision's change line already; the diff lists them all.
+          template_diff:
+            templateDiff.length > 1 && limit > 0
+              ? templateDiff.slice(0, Math.min(limit, 8)).map((d) => clip(d, 160))
+              : undefined,
+          earlier_different: limit > 1 ? earlierDifferent : undefined,
           changes: shown.map((c) => ({
             when: `${formatAge(now - c.at)} ago`,
             time: new Date(c.at).toISOString(),
