@@ -92,9 +92,7 @@ describe('get_deployment_history on the sandbox', () => {
         'container api image registry.shop.example.com/payments/payments-api:4.1.3 → 4.2.0',
       ]),
     );
-    expect(facts.earlier_different).toMatch(
-      /^revision 1, \d+d old$/,
-    );
+    expect(facts.earlier_different).toMatch(/^revision 1, \d+d old$/);
     expect(facts.summary).toMatch(/2 revisions kept, an earlier different one: revision 1/);
   });
 });
