@@ -1,15 +1,28 @@
 // Evidence playbooks: for each kind of incident, the read-only tool calls worth making before the model is asked.
 import type { ActionType } from '../actions/catalogue/index.js';
-import type { Alert, AlertTarget } from '../alerts/alert.js';
+import type { Alert } from '../alerts/alert.js';
+import type { ToolName } from '../mcp/tools/index.js';
 import type { ToolCallRequest } from './events.js';
+import {
+  deploymentHistory,
+  events,
+  hpaStatus,
+  nodeCapacity,
+  nodeStatus,
+  pdbStatus,
+  podStatus,
+  previousLogs,
+  problemPods,
+  pvcStatus,
+  quotas,
+  relatedAlerts,
+  workload,
+  type EvidenceStep,
+} from './playbooks/steps.js';
+import { resolveTarget } from './playbooks/target.js';
 
-/** Arguments for one call from the alert's target, or undefined when the target lacks what the call needs. */
-type ArgumentsFrom = (target: ResolvedTarget, alert: Alert) => Record<string, unknown> | undefined;
-
-export interface EvidenceStep {
-  tool: string;
-  args: ArgumentsFrom;
-}
+export type { EvidenceStep } from './playbooks/steps.js';
+export { resolveTarget, workloadNameOfPod, type ResolvedTarget } from './playbooks/target.js';
 
 export interface Playbook {
   name: string;
@@ -23,124 +36,8 @@ export interface Playbook {
   /** Actions the model is shown for this kind of incident (escalate is always added); any valid action is accepted. */
   actions: ActionType[];
   /** More tools the model may call besides the evidence tools. */
-  followUps: string[];
+  followUps: ToolName[];
 }
-
-/** The alert's target with the names the tools need filled in (the workload of a pod, the node). */
-export interface ResolvedTarget extends AlertTarget {
-  pod?: string;
-  workload?: string;
-  workloadKind?: 'Deployment' | 'StatefulSet' | 'DaemonSet';
-}
-
-/** "webapp-5d8f7c9b6-x2k4p" → "webapp", "webapp-123" → "webapp", "db-0" → "db". */
-export function workloadNameOfPod(pod: string): string {
-  const replicaSetPod = /^(.+)-[a-z0-9]{6,10}-[a-z0-9]{5}$/.exec(pod);
-  if (replicaSetPod?.[1]) return replicaSetPod[1];
-  const suffixed = /^(.+)-[a-z0-9]+$/.exec(pod);
-  return suffixed?.[1] ?? pod;
-}
-
-const WORKLOAD_LABELS = [
-  'deployment',
-  'statefulset',
-  'daemonset',
-  'workload',
-  'app',
-  'app_kubernetes_io_name',
-];
-
-export function resolveTarget(alert: Alert): ResolvedTarget {
-  const t: ResolvedTarget = { ...alert.target };
-  const labels = alert.labels;
-  if (t.kind === 'Pod' && t.name) t.pod = t.name;
-  else if (labels.pod) t.pod = labels.pod;
-  if (t.kind === 'Deployment' || t.kind === 'StatefulSet' || t.kind === 'DaemonSet') {
-    t.workload = t.name;
-    t.workloadKind = t.kind;
-  } else {
-    const fromLabel = WORKLOAD_LABELS.map((key) => labels[key]).find(Boolean);
-    t.workload = labels.deployment ?? labels.statefulset ?? labels.daemonset ?? fromLabel;
-    if (!t.workload && t.pod) t.workload = workloadNameOfPod(t.pod);
-    t.workloadKind = labels.statefulset ? 'StatefulSet' : labels.daemonset ? 'DaemonSet' : 'Deployment';
-  }
-  if (t.kind === 'Node' && t.name) t.node = t.name;
-  else t.node = t.node ?? labels.node ?? labels.instance_node;
-  return t;
-}
-
-// Steps, named in the on-call engineer's words; each returns undefined when its target part is unknown.
-const podStatus: EvidenceStep = {
-  tool: 'get_pod_status',
-  args: (t) => (t.namespace && t.pod ? { namespace: t.namespace, pod_name: t.pod } : undefined),
-};
-const nodeCapacity = (resource: 'memory' | 'cpu' | 'storage' | 'pods'): EvidenceStep => ({
-  tool: 'check_node_capacity',
-  args: () => ({ resource_type: resource }),
-});
-const deploymentHistory: EvidenceStep = {
-  tool: 'get_deployment_history',
-  args: (t) =>
-    t.namespace && t.workload && t.workloadKind === 'Deployment'
-      ? { namespace: t.namespace, deployment: t.workload, hours_back: 24 }
-      : undefined,
-};
-const relatedAlerts: EvidenceStep = {
-  tool: 'list_related_alerts',
-  args: (t) => (t.namespace ? { namespace: t.namespace } : {}),
-};
-const hpaStatus: EvidenceStep = {
-  tool: 'get_hpa_status',
-  args: (t) =>
-    t.namespace && (t.kind === 'HorizontalPodAutoscaler' ? t.name : t.workload)
-      ? { namespace: t.namespace, hpa_name: t.kind === 'HorizontalPodAutoscaler' ? t.name : t.workload }
-      : undefined,
-};
-const quotas: EvidenceStep = {
-  tool: 'check_resource_quotas',
-  args: (t) => (t.namespace ? { namespace: t.namespace } : undefined),
-};
-const events: EvidenceStep = {
-  tool: 'get_events',
-  args: (t) =>
-    t.namespace
-      ? { namespace: t.namespace, ...(t.pod || t.name ? { involved_object: t.pod ?? t.name } : {}) }
-      : t.node
-        ? { involved_object: t.node }
-        : undefined,
-};
-const previousLogs: EvidenceStep = {
-  tool: 'get_pod_logs',
-  args: (t) =>
-    t.namespace && t.pod
-      ? {
-          namespace: t.namespace,
-          pod_name: t.pod,
-          previous: true,
-          tail: 30,
-          ...(t.container ? { container: t.container } : {}),
-        }
-      : undefined,
-};
-const problemPods: EvidenceStep = {
-  tool: 'list_pods',
-  args: (t) => (t.namespace ? { namespace: t.namespace, problems_only: true } : undefined),
-};
-const workload: EvidenceStep = {
-  tool: 'get_workload',
-  args: (t) =>
-    t.namespace && t.workload
-      ? { namespace: t.namespace, kind: t.workloadKind, name: t.workload }
-      : undefined,
-};
-const nodeStatus: EvidenceStep = {
-  tool: 'get_node_status',
-  args: (t) => (t.node ? { node_name: t.node } : undefined),
-};
-const pdbStatus: EvidenceStep = {
-  tool: 'get_pdb_status',
-  args: (t) => (t.namespace ? { namespace: t.namespace } : undefined),
-};
 
 /** Built-in playbooks, most specific first; the generic one answers anything else. */
 export const PLAYBOOKS: Playbook[] = [
@@ -234,9 +131,9 @@ export const PLAYBOOKS: Playbook[] = [
     title: 'volume filling up or claim pending',
     alertNames: [/persistentvolume/i, /pvc/i, /volume/i, /disk/i],
     targetKinds: ['PersistentVolumeClaim'],
-    evidence: [events, quotas, nodeCapacity('storage')],
+    evidence: [pvcStatus, events, quotas, nodeCapacity('storage')],
     actions: ['expand_pvc', 'collect_diagnostics'],
-    followUps: ['list_pods', 'get_pod_status'],
+    followUps: ['list_pods', 'get_pod_status', 'get_pvc_status'],
   },
   {
     name: 'pdb-at-limit',

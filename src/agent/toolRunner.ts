@@ -1,4 +1,5 @@
-// Runs read-only MCP tool calls for a triage: fits arguments to each tool's schema, reuses identical calls, times them.
+// Runs read-only MCP tool calls for a triage: fits arguments to each tool's schema (refusing unknown ones), reuses
+// identical calls, times them.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 export interface ToolResult {
@@ -98,11 +99,18 @@ export class ToolRunner {
     return this.tools.get(tool);
   }
 
-  /** Renames arguments to the tool's own names where an alias matches, and drops ones it does not take. */
-  fitArguments(tool: string, args: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * Renames arguments to the tool's own names where an alias matches. An argument the tool does not take is
+   * returned in `unknown`, never dropped: the call is answered with an error naming the valid ones.
+   */
+  fitArguments(
+    tool: string,
+    args: Record<string, unknown>,
+  ): { fitted: Record<string, unknown>; unknown: string[] } {
     const info = this.tools.get(tool);
-    if (!info) return args;
+    if (!info) return { fitted: args, unknown: [] };
     const fitted: Record<string, unknown> = {};
+    const unknown: string[] = [];
     for (const [key, value] of Object.entries(args)) {
       if (key in info.properties && !ENGINE_ARGUMENTS.has(key)) fitted[key] = value;
     }
@@ -112,8 +120,9 @@ export class ToolRunner {
         (prop) => !(prop in fitted) && (ALIASES[prop]?.includes(key) ?? false),
       );
       if (target) fitted[target] = value;
+      else unknown.push(key);
     }
-    return fitted;
+    return { fitted, unknown };
   }
 
   newId(): string {
@@ -122,12 +131,13 @@ export class ToolRunner {
 
   /** Whether an identical call has been made already (its result would be reused). */
   isRepeat(tool: string, args: Record<string, unknown>): boolean {
-    return this.results.has(callKey(tool, this.fitArguments(tool, args)));
+    return this.results.has(callKey(tool, this.fitArguments(tool, args).fitted));
   }
 
   /** Calls a tool once per distinct argument set; an identical call gets the first result, marked repeated. */
   async call(id: string, tool: string, rawArgs: Record<string, unknown>): Promise<ToolResult> {
-    const args = this.fitArguments(tool, rawArgs);
+    const { fitted: args, unknown } = this.fitArguments(tool, rawArgs);
+    if (unknown.length > 0) return this.refuseUnknown(id, tool, rawArgs, unknown);
     const key = callKey(tool, args);
     const earlier = this.results.get(key);
     if (earlier) {
@@ -137,6 +147,32 @@ export class ToolRunner {
     const pending = this.invoke(id, tool, args);
     this.results.set(key, pending);
     return pending;
+  }
+
+  private refuseUnknown(
+    id: string,
+    tool: string,
+    args: Record<string, unknown>,
+    unknown: string[],
+  ): ToolResult {
+    const info = this.tools.get(tool);
+    const valid = Object.keys(info?.properties ?? {}).filter((name) => !ENGINE_ARGUMENTS.has(name));
+    const required = (info?.required ?? []).filter((name) => !ENGINE_ARGUMENTS.has(name));
+    const names = unknown.map((name) => JSON.stringify(firstLine(name, 60))).join(', ');
+    const text =
+      `error: ${tool} takes no argument ${names}; its arguments are ${valid.join(', ')}` +
+      (required.length ? ` (required: ${required.join(', ')})` : '') +
+      '. Call it again with those names.';
+    return {
+      id,
+      tool,
+      arguments: args,
+      ok: false,
+      text,
+      finding: `error: unknown argument ${names} for ${tool}`,
+      durationMs: 0,
+      repeated: false,
+    };
   }
 
   private async invoke(id: string, tool: string, args: Record<string, unknown>): Promise<ToolResult> {

@@ -1,6 +1,7 @@
 // One triage from alert to answer (src/agent): evidence first, then the model or, when it cannot answer, the rules.
 import type { TriageEvent, TriageTotals } from './events.js';
 import { ModelFailure, probeModel, type ModelSettings } from './modelClient.js';
+import { secondRound } from './followUps/index.js';
 import { converse } from './modelTurns.js';
 import { choosePlaybook, planEvidence, resolveTarget, type ResolvedTarget } from './playbooks.js';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
@@ -100,6 +101,11 @@ export class TriageRun implements TriageContext {
       calls.map((call) => this.callTool(call.tool, call.arguments, 'playbook')),
     );
     this.evidence.push(...results);
+    if (prefetch) {
+      this.evidence.push(
+        ...(await secondRound(this.target, results, (t, a) => this.callTool(t, a, 'playbook'))),
+      );
+    }
     if (this.signal.aborted) return this.finish('aborted');
 
     if (this.options.noModel || !probe) {

@@ -60,15 +60,28 @@ const MIXIN_ALERT_KINDS: Record<string, Kind> = {
   KubeQuotaExceeded: 'Namespace',
 };
 
+/** Mixin alerts on kube-state-metrics series that have a container dimension of their own. */
+const CONTAINER_ALERTS = new Set(['KubePodCrashLooping', 'KubeContainerWaiting', 'CPUThrottlingHigh']);
+
+/** The containers of the kube-state-metrics pod itself, which ride along as scrape labels. */
+const EXPORTER_CONTAINER = /^(kube-rbac-proxy(-main|-self)?|kube-state-metrics)$/;
+
 /** Reads the alert's target object from its labels; fields the labels do not give stay absent. */
 export function alertTarget(labels: Labels): AlertTarget {
+  const exporter = fromKubeStateMetrics(labels);
   // With honor_labels off, Prometheus renames the object's own labels to exported_*.
   const exportedPod = nonEmpty(labels.exported_pod);
   const pod = exportedPod ?? nonEmpty(labels.pod);
-  const namespace = exportedPod
-    ? (nonEmpty(labels.exported_namespace) ?? nonEmpty(labels.namespace))
-    : (nonEmpty(labels.namespace) ?? nonEmpty(labels.exported_namespace));
-  const container = exportedPod ? nonEmpty(labels.exported_container) : nonEmpty(labels.container);
+  // On a kube-state-metrics series, `namespace` beside an exported_namespace is the exporter's own.
+  const namespace =
+    exportedPod || exporter
+      ? (nonEmpty(labels.exported_namespace) ?? nonEmpty(labels.namespace))
+      : (nonEmpty(labels.namespace) ?? nonEmpty(labels.exported_namespace));
+  const container = exportedPod
+    ? nonEmpty(labels.exported_container)
+    : exporter && !exportersContainerIsTheSubject(labels)
+      ? undefined
+      : nonEmpty(labels.container);
   const node = nonEmpty(labels.node) ?? nodeFromNodeExporter(labels);
 
   const kind = objectKind(labels, pod, node);
@@ -113,7 +126,19 @@ function nameOf(
   return nonEmpty(labels[LABEL_OF_KIND.get(kind) ?? '']);
 }
 
-function fromKubeStateMetrics(labels: Labels): boolean {
+/**
+ * Whether a kube-state-metrics series' `container` names the alerted container: only metrics with a container
+ * dimension have one; on the others it is the exporter's own container (kube-rbac-proxy-main…).
+ */
+function exportersContainerIsTheSubject(labels: Labels): boolean {
+  const container = nonEmpty(labels.container);
+  if (container === undefined || EXPORTER_CONTAINER.test(container)) return false;
+  const alertname = labels.alertname ?? '';
+  return CONTAINER_ALERTS.has(alertname) || MIXIN_ALERT_KINDS[alertname] === undefined;
+}
+
+/** Series exported by kube-state-metrics: their pod/container/instance labels may be the exporter's own. */
+export function fromKubeStateMetrics(labels: Labels): boolean {
   return /kube-state-metrics/.test(labels.job ?? '') || /kube-state-metrics/.test(labels.service ?? '');
 }
 

@@ -18,6 +18,8 @@ const TABLE: Array<[string, string, string, string, boolean]> = [
   ['', 'v1', 'nodes', 'Node', false],
   ['', 'v1', 'events', 'Event', true],
   ['', 'v1', 'resourcequotas', 'ResourceQuota', true],
+  ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true],
+  ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false],
   ['apps', 'v1', 'deployments', 'Deployment', true],
   ['apps', 'v1', 'replicasets', 'ReplicaSet', true],
   ['apps', 'v1', 'statefulsets', 'StatefulSet', true],

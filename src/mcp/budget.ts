@@ -1,4 +1,5 @@
 // Result size budgets: estimate tokens, and shrink long lists until a result fits — summarised, never silently cut.
+import { logExcerpt } from './logExcerpt.js';
 import { countTokens } from './tokenCount.js';
 
 export const DEFAULT_TOKEN_BUDGET = 400;
@@ -46,9 +47,23 @@ export function clip(text: string, max: number): string {
 }
 
 /**
- * The last guard of every result: while its rendering is over the budget, halve its longest list (deep), and
- * say so in the summary — shortened, never silently cut. Tools summarise their own lists first; this catches
- * the rest (many containers, conditions, quota lines…).
+ * Half of a list, keeping what matters for its kind: log lines keep the error lines and the newest ones (with
+ * "… N lines omitted …"); every other list keeps its head, because tools list the decisive items first (the
+ * alerted and failing containers, abnormal conditions, the target's warnings).
+ */
+function halve(path: string, list: unknown[], render: (value: unknown) => string): unknown[] {
+  if (/(^|\.)lines$/.test(path) && list.every((line) => typeof line === 'string')) {
+    const half = Math.floor(estimateTokens(render(list)) / 2);
+    const excerpt = logExcerpt(list as string[], half).lines;
+    if (excerpt.length < list.length) return excerpt;
+  }
+  return list.slice(0, Math.max(1, Math.floor(list.length / 2)));
+}
+
+/**
+ * The last guard of every result: while its rendering is over the budget, halve its longest list (deep) by
+ * relevance (see halve), and say so in the summary — shortened, never silently cut. Tools summarise their own
+ * lists first; this catches the rest (many containers, conditions, quota lines…).
  */
 export function enforceBudget(
   facts: Record<string, unknown>,
@@ -62,7 +77,8 @@ export function enforceBudget(
     const longest = longestList(copy, '');
     if (!longest || longest.list.length <= 1) break;
     const from = cuts.get(longest.path)?.from ?? longest.list.length;
-    longest.list.splice(Math.max(1, Math.floor(longest.list.length / 2)));
+    const kept = halve(longest.path, longest.list, render);
+    longest.list.splice(0, longest.list.length, ...kept);
     cuts.set(longest.path, { from, to: longest.list.length });
   }
   if (cuts.size && typeof copy.summary === 'string') {

@@ -16,8 +16,13 @@ export interface ToolContext {
   now: number;
 }
 
-export interface KopilotTool<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
-  name: string;
+export interface KopilotTool<
+  I extends z.ZodObject = z.ZodObject,
+  O extends z.ZodObject = z.ZodObject,
+  N extends string = string,
+> {
+  /** Kept as its literal type, so playbook steps are typed against each tool's input (see ToolArguments). */
+  name: N;
   title: string;
   /** When to use it, what it answers, one example call. */
   description: string;
@@ -27,8 +32,8 @@ export interface KopilotTool<I extends z.ZodObject = z.ZodObject, O extends z.Zo
 }
 
 /** Keeps each tool's types tied to its own schemas. */
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
-  tool: KopilotTool<I, O>,
-): KopilotTool<I, O> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject, N extends string>(
+  tool: KopilotTool<I, O, N>,
+): KopilotTool<I, O, N> {
   return tool;
 }

@@ -12,14 +12,12 @@ afterAll(async () => {
 });
 
 describe('tool runner', () => {
-  it('renames the arguments a small model gets wrong and drops the ones a tool does not take', async () => {
+  it('renames the arguments a small model gets wrong', async () => {
     const runner = new ToolRunner(rig.mcp, new AbortController().signal, 10_000, 250);
     await runner.load();
-    expect(
-      runner.fitArguments('get_pod_status', { namespace: 'production', pod: 'webapp-123', verbose: true }),
-    ).toEqual({
-      namespace: 'production',
-      pod_name: 'webapp-123',
+    expect(runner.fitArguments('get_pod_status', { namespace: 'production', pod: 'webapp-123' })).toEqual({
+      fitted: { namespace: 'production', pod_name: 'webapp-123' },
+      unknown: [],
     });
     const result = await runner.call(runner.newId(), 'get_pod_status', {
       namespace: 'production',
@@ -28,6 +26,37 @@ describe('tool runner', () => {
     expect(result.ok).toBe(true);
     expect(result.finding).toMatch(/webapp-123 Running on worker-02, memory 7\.6Gi\/8Gi \(95%\)/);
     expect(result.text).not.toContain(CANARY);
+  });
+
+  it('answers an argument the tool does not take with an error naming the valid ones, never a silent drop', async () => {
+    const runner = new ToolRunner(rig.mcp, new AbortController().signal, 10_000, 250);
+    await runner.load();
+    const events = await runner.call('e', 'get_events', {
+      namespace: 'production',
+      involved_object: 'webapp-123',
+    });
+    expect(events.ok).toBe(false);
+    expect(events.finding).toBe('error: unknown argument "involved_object" for get_events');
+    expect(events.text).toMatch(
+      /its arguments are namespace, object_name, object_kind, related_to, warnings_only, since_minutes/,
+    );
+    const status = await runner.call('s', 'get_pod_status', {
+      namespace: 'production',
+      pod_name: 'webapp-123',
+      verbose: true,
+    });
+    expect(status).toMatchObject({
+      ok: false,
+      finding: 'error: unknown argument "verbose" for get_pod_status',
+    });
+    expect(status.text).toMatch(/\(required: namespace, pod_name\)/);
+    // Corrected, the same call is made and answered.
+    const fixed = await runner.call('f', 'get_events', {
+      namespace: 'production',
+      object_name: 'webapp-123',
+    });
+    expect(fixed.ok).toBe(true);
+    expect(fixed.text).not.toMatch(/involved_object/);
   });
 
   it('answers an identical call from the first result, whatever token_budget the model asks for', async () => {

@@ -2,6 +2,7 @@
 // schema and annotations, so a changed contract is a reviewed change (`vitest -u` after review).
 import { KubeConfig } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { TOOLS } from '../../src/mcp/tools/index.js';
 import { ClusterClient } from '../../src/cluster/clusterClient.js';
 import { ClusterPool } from '../../src/cluster/clusterPool.js';
 import { connectInMemory } from '../../src/mcp/inMemory.js';
@@ -54,6 +55,7 @@ describe('tool definitions', () => {
       'get_pdb_status',
       'get_network_policies',
       'get_metric_trend',
+      'get_pvc_status',
     ]);
     for (const tool of tools) {
       expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
@@ -100,7 +102,7 @@ describe('tool definitions', () => {
       /cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:9 \(context prod\)/,
     );
     // Still serving.
-    expect((await client.listTools()).tools.length).toBe(16);
+    expect((await client.listTools()).tools.length).toBe(TOOLS.length);
     await close();
   });
 });

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOLS } from '../../src/mcp/tools/index.js';
 import { AuditLog } from '../../src/audit/auditLog.js';
 import { ClusterClient } from '../../src/cluster/clusterClient.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
@@ -51,7 +52,7 @@ describe('kopilot mcp over stdio (the built binary)', () => {
     const client = new Client({ name: 'stdio-test', version: '1' });
     await client.connect(transport);
     try {
-      expect((await client.listTools()).tools).toHaveLength(16);
+      expect((await client.listTools()).tools).toHaveLength(TOOLS.length);
       const pod = await call(client, 'get_pod_status', { namespace: 'production', pod_name: 'webapp-123' });
       expect(pod.structured).toMatchObject({ memory_usage: '7.6Gi/8Gi (95%)', node: 'worker-02' });
       const nodes = await call(client, 'check_node_capacity', { resource_type: 'memory' });

@@ -1,7 +1,7 @@
 // check_node_capacity: what each node can still fit (allocatable minus requests) for one resource, most room first.
 import { z } from 'zod';
 import { formatQuantity, formatUsage, type QuantityKind } from '../../cluster/quantity.js';
-import { countBy, fitToBudget, moreNote } from '../budget.js';
+import { clip, countBy, fitToBudget, moreNote } from '../budget.js';
 import { nodeCapacities, refusal, type CapacityResource, type NodeCapacity } from '../nodeFacts.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
@@ -63,6 +63,10 @@ export const checkNodeCapacity = defineTool({
     total_available: z.string().describe('sum over schedulable nodes'),
     largest_available: z.string().optional().describe('most a single new pod could request'),
     not_schedulable: z.record(z.string(), z.number()).optional().describe('counts by reason'),
+    blocked_nodes: z
+      .array(z.string())
+      .optional()
+      .describe('nodes new pods cannot land on and why, e.g. "worker-04: tainted maintenance=x:NoSchedule"'),
     nodes: z.array(nodeSchema).describe('most available first'),
     more: z.string().optional(),
   }),
@@ -96,6 +100,9 @@ export const checkNodeCapacity = defineTool({
           total_available: formatQuantity(total, kind),
           largest_available: largest ? formatQuantity(largest.available[resource_type], kind) : undefined,
           not_schedulable: notSchedulable,
+          blocked_nodes: blocked.length
+            ? blocked.slice(0, 5).map((n) => clip(`${n.name}: ${refusal(n) as string}`, 100))
+            : undefined,
           nodes: shown.map((n) => nodeLine(n, resource_type)),
           more: moreNote(
             ordered.length,

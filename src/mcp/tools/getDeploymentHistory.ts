@@ -1,9 +1,11 @@
-// get_deployment_history: what changed on a Deployment lately — scales, image/template rollouts, rollbacks.
+// get_deployment_history: what changed on a Deployment lately — scales, rollouts with what differs in the pod
+// template (image, command, env, config, resources, probes, volumes, placement), rollbacks.
 import { z } from 'zod';
 import { formatAge } from '../../cluster/age.js';
 import type { KubeObject } from '../../cluster/clusterClient.js';
-import { fitToBudget, moreNote } from '../budget.js';
+import { clip, fitToBudget, moreNote } from '../budget.js';
 import { renderFacts } from '../render.js';
+import { diffPodTemplates, imageChange } from '../templateDiff.js';
 import { defineTool } from '../tool.js';
 import { eventTime } from './getPodStatus.js';
 import { nameField, namespaceField, summaryField } from './common.js';
@@ -29,19 +31,6 @@ function revisionOf(object: KubeObject): number {
 
 /** How long after a new revision's ReplicaSet appears its scale events count as that rollout's steps. */
 const ROLLOUT_WINDOW_MS = 15 * 60_000;
-
-/** "registry/webapp:2.4.1 → 2.5.0" when only the tag changed, else both images in full. */
-function imageChange(before: string, after: string): string {
-  const split = (image: string) => {
-    const at = image.lastIndexOf(':');
-    return at > image.lastIndexOf('/') ? [image.slice(0, at), image.slice(at + 1)] : [image, 'latest'];
-  };
-  const [repoBefore, tagBefore] = split(before);
-  const [repoAfter, tagAfter] = split(after);
-  return !before.includes(',') && repoBefore === repoAfter
-    ? `${repoBefore}:${tagBefore} → ${tagAfter}`
-    : `${before} → ${after}`;
-}
 
 const SCALED = /Scaled (up|down) replica set (\S+)(?: from (\d+))? to (\d+)(?: from (\d+))?/;
 
@@ -69,6 +58,17 @@ export const getDeploymentHistory = defineTool({
     replicas: z.string().describe('ready/desired'),
     image: z.string(),
     revision: z.number().optional(),
+    revisions: z.number().describe('revisions (ReplicaSets) kept'),
+    template_diff: z
+      .array(z.string())
+      .optional()
+      .describe('what the current revision changed in the pod template, from the one before'),
+    earlier_different: z
+      .string()
+      .optional()
+      .describe(
+        'the newest earlier revision whose template differs from the current one (a rollback target)',
+      ),
     changes: z.array(changeSchema).describe('newest first'),
     more: z.string().optional(),
   }),
@@ -97,7 +97,12 @@ export const getDeploymentHistory = defineTool({
       if (!previous) what = `created with image ${images(rs.spec?.template)}`;
       else if (images(previous.spec?.template) !== images(rs.spec?.template)) {
         what = `image ${imageChange(images(previous.spec?.template), images(rs.spec?.template))}`;
-      } else what = 'pod template changed (same image)';
+      } else {
+        const diff = diffPodTemplates(previous.spec?.template, rs.spec?.template);
+        what = diff.length
+          ? `template: ${clip(diff.slice(0, 2).join('; '), 160)}`
+          : 'restarted (same pod spec, template annotations only)';
+      }
       changes.push({
         at: Number.isNaN(created) ? 0 : created,
         change: `${what} (revision ${revisionOf(rs)})${cause ? `: ${cause}` : ''}`,
@@ -138,19 +143,41 @@ export const getDeploymentHistory = defineTool({
     const ready = Number(object.status?.readyReplicas ?? 0);
     const desired = Number(object.spec?.replicas ?? 1);
     const current = images(object.spec?.template);
+    const newest = owned.at(-1);
+    const templateDiff =
+      newest && owned.length > 1 ? diffPodTemplates(owned.at(-2)?.spec?.template, newest.spec?.template) : [];
+    const earlier = [...owned]
+      .reverse()
+      .slice(1)
+      .find((rs) => diffPodTemplates(rs.spec?.template, object.spec?.template).length > 0);
+    const earlierDifferent = earlier
+      ? `revision ${revisionOf(earlier)}, ${formatAge(now - Date.parse(earlier.metadata.creationTimestamp ?? ''))} old`
+      : undefined;
     const summary = recent.length
       ? `${recent.length} change${recent.length === 1 ? '' : 's'} to ${deployment} in the last ${hours_back}h; latest ${formatAge(now - (recent[0] as Change).at)} ago: ${(recent[0] as Change).change}`
       : `no changes to ${deployment} in the last ${hours_back}h`;
+    const revisionsSaid = `; ${owned.length} revision${owned.length === 1 ? '' : 's'} kept${earlier ? `, an earlier different one: revision ${revisionOf(earlier)}` : owned.length > 1 ? ', none with a different template' : ''}`;
     return fitToBudget(
       (limit) => {
-        const shown = recent.slice(0, limit);
+        // Rollouts (revision lines) before scales when the budget is short; shown newest first.
+        const isRollout = (c: Change) => /\(revision \d+\)/.test(c.change);
+        const shown = [...recent.filter(isRollout), ...recent.filter((c) => !isRollout(c))]
+          .slice(0, limit)
+          .sort((a, b) => b.at - a.at);
         return {
-          summary,
+          summary: `${summary}${revisionsSaid}`,
           deployment,
           namespace,
           replicas: `${ready}/${desired}`,
           image: current,
           revision: revisionOf(object) || undefined,
+          revisions: owned.length,
+          // One difference is said by the revision's change line already; the diff lists them all.
+          template_diff:
+            templateDiff.length > 1 && limit > 0
+              ? templateDiff.slice(0, Math.min(limit, 8)).map((d) => clip(d, 160))
+              : undefined,
+          earlier_different: limit > 1 ? earlierDifferent : undefined,
           changes: shown.map((c) => ({
             when: `${formatAge(now - c.at)} ago`,
             time: new Date(c.at).toISOString(),

@@ -1,21 +1,13 @@
-// get_events: recent events of a namespace or one object, warnings first, repeats folded into counts.
+// get_events: recent events of a namespace or one object, the target's and its owners' first, warnings before
+// normal ones, the same story about many objects told once with counts and first/last seen.
 import { z } from 'zod';
 import { formatAge } from '../../cluster/age.js';
 import type { KubeObject } from '../../cluster/clusterClient.js';
 import { clip, countBy, fitToBudget, moreNote } from '../budget.js';
+import { groupEvents } from '../eventFacts.js';
 import { renderFacts } from '../render.js';
 import { defineTool } from '../tool.js';
-import { eventTime } from './getPodStatus.js';
 import { kindField, kubernetesName, namespaceField, summaryField } from './common.js';
-
-interface Folded {
-  type: string;
-  reason: string;
-  object: string;
-  message: string;
-  count: number;
-  last: number;
-}
 
 export const getEvents = defineTool({
   name: 'get_events',
@@ -23,6 +15,7 @@ export const getEvents = defineTool({
   description:
     'Use to learn what Kubernetes itself reported (OOMKilling, FailedScheduling, BackOff, Unhealthy…): events by ' +
     'namespace and/or object, warnings first, repeats folded with counts. Omit namespace for all namespaces. ' +
+    'related_to lists the events of an object and its owners/ReplicaSets/pods first without hiding the rest. ' +
     'Example: {"namespace": "production", "object_name": "webapp-123"}',
   input: z.object({
     namespace: namespaceField.optional().describe('namespace, e.g. "production"; omit for all'),
@@ -30,6 +23,9 @@ export const getEvents = defineTool({
       .optional()
       .describe('only events about this object, e.g. "webapp-123"'),
     object_kind: kindField.optional().describe('with object_name, its kind, e.g. "Pod"'),
+    related_to: kubernetesName('subdomain', 'object name', 'webapp')
+      .optional()
+      .describe('list first the events of this object and of those named after it, e.g. "webapp"'),
     warnings_only: z.boolean().default(false),
     since_minutes: z
       .number()
@@ -50,12 +46,16 @@ export const getEvents = defineTool({
         object: z.string(),
         message: z.string(),
         count: z.number(),
+        first_seen: z.string().optional().describe('when repeated: the first time'),
         last_seen: z.string(),
       }),
     ),
     more: z.string().optional(),
   }),
-  async run({ namespace, object_name, object_kind, warnings_only, since_minutes }, { cluster, now, budget }) {
+  async run(
+    { namespace, object_name, object_kind, related_to, warnings_only, since_minutes },
+    { cluster, now, budget },
+  ) {
     const selectors = [
       object_name ? `involvedObject.name=${object_name}` : '',
       object_kind ? `involvedObject.kind=${object_kind}` : '',
@@ -64,33 +64,20 @@ export const getEvents = defineTool({
       namespace,
       fieldSelector: selectors.length ? selectors.join(',') : undefined,
     });
-    const since = now - since_minutes * 60_000;
-    const folded = new Map<string, Folded>();
-    for (const event of events) {
-      const type = String(event.type ?? 'Normal');
-      if (warnings_only && type !== 'Warning') continue;
-      const last = eventTime(event);
-      if (last && last < since) continue;
-      const about = event.involvedObject ?? event.regarding ?? {};
-      const object = `${about.kind ?? '?'} ${namespace ? '' : about.namespace ? `${about.namespace}/` : ''}${about.name ?? '?'}`;
-      const message = String(event.message ?? event.note ?? '');
-      const key = `${type}|${event.reason}|${object}|${message}`;
-      const count = Number(event.count ?? event.series?.count ?? 1);
-      const entry = folded.get(key);
-      if (entry) {
-        entry.count += count;
-        entry.last = Math.max(entry.last, last);
-      } else folded.set(key, { type, reason: String(event.reason ?? ''), object, message, count, last });
-    }
-    const sorted = [...folded.values()].sort(
-      (a, b) => (a.type === 'Warning' ? 0 : 1) - (b.type === 'Warning' ? 0 : 1) || b.last - a.last,
-    );
+    const sorted = groupEvents(events, {
+      since: now - since_minutes * 60_000,
+      warningsOnly: warnings_only,
+      relatedTo: related_to ?? object_name,
+      withNamespace: !namespace,
+    });
     const warnings = sorted.filter((e) => e.type === 'Warning').length;
     const byReason = countBy(sorted, (e) => e.reason);
     const scope = object_name ? object_name : namespace ? `namespace ${namespace}` : 'all namespaces';
-    const summary = `${sorted.length} distinct event${sorted.length === 1 ? '' : 's'} for ${scope} in the last ${since_minutes}m, ${warnings} warning${warnings === 1 ? '' : 's'}${
-      sorted[0] ? `; latest first: ${sorted[0].reason}` : ''
+    const about = related_to && !object_name ? `, ${related_to} and its owners first` : '';
+    const summary = `${sorted.length} distinct event${sorted.length === 1 ? '' : 's'} for ${scope} in the last ${since_minutes}m, ${warnings} warning${warnings === 1 ? '' : 's'}${about}${
+      sorted[0] ? `; first: ${sorted[0].type} ${sorted[0].reason} on ${sorted[0].objects[0]}` : ''
     }`;
+    const ago = (at: number) => (at ? `${formatAge(now - at)} ago` : 'unknown');
     return fitToBudget(
       (limit) => {
         const shown = sorted.slice(0, limit);
@@ -101,10 +88,14 @@ export const getEvents = defineTool({
           events: shown.map((e) => ({
             type: e.type,
             reason: e.reason,
-            object: e.object.replace('  ', ' '),
+            object:
+              e.objects.length === 1
+                ? (e.objects[0] as string)
+                : `${e.objects.length} objects: ${clip(e.objects.join(', '), 120)}`,
             message: clip(e.message, 200),
             count: e.count,
-            last_seen: e.last ? `${formatAge(now - e.last)} ago` : 'unknown',
+            first_seen: e.count > 1 && e.first < e.last ? ago(e.first) : undefined,
+            last_seen: ago(e.last),
           })),
           more: moreNote(
             sorted.length,

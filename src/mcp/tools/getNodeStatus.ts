@@ -1,9 +1,8 @@
 // get_node_status: one node's health — conditions, pressure, taints, cordon, allocatable vs requested vs used.
 import { z } from 'zod';
 import { ageOf } from '../../cluster/age.js';
-import type { KubeObject } from '../../cluster/clusterClient.js';
 import { formatBytes, formatQuantity, formatUsage } from '../../cluster/quantity.js';
-import { countBy } from '../budget.js';
+import { clip, countBy } from '../budget.js';
 import { nodeCapacities, refusal, type CapacityResource } from '../nodeFacts.js';
 import { podResource, podStatusReason } from '../podFacts.js';
 import { defineTool } from '../tool.js';
@@ -88,12 +87,28 @@ export const getNodeStatus = defineTool({
       age: ageOf(node.node.metadata.creationTimestamp, now),
       pressure: node.pressure,
       taints: node.taints,
-      conditions: ((node.node.status?.conditions ?? []) as KubeObject[]).map(
-        (c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`,
-      ),
+      conditions: conditionsAbnormalFirst((node.node.status?.conditions ?? []) as NodeCondition[]),
       resources,
       pods_by_status: countBy(pods, podStatusReason),
       top_memory_requests: top,
     };
   },
 });
+
+interface NodeCondition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** Every condition, abnormal ones first (Ready not True, any other condition True), with its reason and message. */
+export function conditionsAbnormalFirst(conditions: NodeCondition[]): string[] {
+  const abnormal = (c: NodeCondition) => (c.type === 'Ready' ? c.status !== 'True' : c.status === 'True');
+  return [...conditions]
+    .sort((a, b) => Number(abnormal(b)) - Number(abnormal(a)))
+    .map((c) => {
+      const why = abnormal(c) && c.message ? `: ${clip(String(c.message), 120)}` : '';
+      return `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}${why}`;
+    });
+}

@@ -1,9 +1,11 @@
-// get_pod_logs: the tail of a container's log, optionally filtered, capped to the budget and redacted.
+// get_pod_logs: the tail of a container's log, optionally filtered, redacted, and cut to the budget keeping the
+// error lines and the newest ones.
 import { z } from 'zod';
 import type { KubeObject } from '../../cluster/clusterClient.js';
 import { ClusterError } from '../../cluster/clusterError.js';
 import { redactText } from '../../cluster/redact.js';
-import { clip, estimateTokens } from '../budget.js';
+import { clip } from '../budget.js';
+import { logExcerpt } from '../logExcerpt.js';
 import { defineTool } from '../tool.js';
 import { containerField, nameField, namespaceField, summaryField } from './common.js';
 
@@ -33,7 +35,7 @@ export const getPodLogs = defineTool({
     previous: z.boolean(),
     lines_read: z.number(),
     lines_matching: z.number(),
-    lines: z.array(z.string()).describe('oldest first'),
+    lines: z.array(z.string()).describe('oldest first; "… N lines omitted …" where lines were left out'),
     omitted: z.string().optional().describe('what was left out to stay within the budget'),
   }),
   async run({ namespace, pod_name, container, previous, tail, grep }, { cluster, budget }) {
@@ -61,20 +63,13 @@ export const getPodLogs = defineTool({
     const matching = needle ? all.filter((line) => line.toLowerCase().includes(needle)) : all;
     // A line is shown at most 300 characters; redacting more than 1 KiB of it (logs are untrusted) only costs time.
     const wanted = matching.slice(-tail).map((line) => clip(redactText(line.slice(0, 1024)), 300));
-    // Keep the newest lines that fit the budget, leaving room for the other fields.
-    const room = Math.max(50, budget - 80);
-    const kept: string[] = [];
-    let used = 0;
-    for (let i = wanted.length - 1; i >= 0; i--) {
-      const cost = estimateTokens(wanted[i] as string) + 2;
-      if (used + cost > room) break;
-      kept.unshift(wanted[i] as string);
-      used += cost;
-    }
-    const omittedCount = wanted.length - kept.length;
+    // Keep the decisive and the newest lines that fit the budget, leaving room for the other fields.
+    const excerpt = logExcerpt(wanted, Math.max(50, budget - 80));
+    const kept = excerpt.lines;
+    const omittedCount = excerpt.omitted;
     const which = previous ? 'previous instance of ' : '';
     return {
-      summary: `${kept.length} line${kept.length === 1 ? '' : 's'} from ${which}${pod_name}/${chosen}${grep ? ` matching "${grep}" (${matching.length} of ${all.length} read)` : ''}`,
+      summary: `${wanted.length - omittedCount} line${wanted.length - omittedCount === 1 ? '' : 's'} from ${which}${pod_name}/${chosen}${grep ? ` matching "${grep}" (${matching.length} of ${all.length} read)` : ''}`,
       pod: pod_name,
       container: chosen,
       previous,
@@ -82,7 +77,7 @@ export const getPodLogs = defineTool({
       lines_matching: matching.length,
       lines: kept,
       omitted: omittedCount
-        ? `${omittedCount} older line${omittedCount === 1 ? '' : 's'} left out to fit the budget — narrow with grep or lower tail`
+        ? `${omittedCount} line${omittedCount === 1 ? '' : 's'} left out to fit the budget (error lines and the newest kept) — narrow with grep or lower tail`
         : undefined,
     };
   },

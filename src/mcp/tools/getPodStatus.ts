@@ -15,6 +15,7 @@ import {
 } from '../podFacts.js';
 import { defineTool } from '../tool.js';
 import { nameField, namespaceField, summaryField } from './common.js';
+import { eventTime } from '../eventFacts.js';
 
 const containerSchema = z.object({
   name: z.string(),
@@ -73,7 +74,7 @@ export const getPodStatus = defineTool({
     const statuses = new Map(containerStatuses(pod).map((s) => [s.name, s]));
     let memoryUsed: number | undefined;
     let cpuUsed: number | undefined;
-    const containers = (pod.spec?.containers ?? []).map((c: KubeObject) => {
+    const containers: ContainerFacts[] = (pod.spec?.containers ?? []).map((c: KubeObject) => {
       const status = statuses.get(c.name);
       const memory = usageOf(c.name, 'memory');
       const cpu = usageOf(c.name, 'cpu');
@@ -94,6 +95,9 @@ export const getPodStatus = defineTool({
         cpu_usage: cpu !== undefined ? formatUsage(cpu, cpuLimit, 'cpu') : undefined,
       };
     });
+    // The failing containers first: a budget cut keeps the head of the list.
+    containers.sort((a, b) => containerRank(a) - containerRank(b));
+    const failing = containers.filter((c) => containerRank(c) === 0);
     const limitOrUndefined = (resource: 'cpu' | 'memory') =>
       (pod.spec?.containers ?? []).every((c: KubeObject) => c.resources?.limits?.[resource] !== undefined)
         ? podResource(pod.spec, resource, 'limits')
@@ -120,7 +124,11 @@ export const getPodStatus = defineTool({
       `${pod_name} ${status}${node ? ` on ${node}` : ''}` +
       (memoryUsage ? `, memory ${memoryUsage}` : '') +
       (cpuUsage ? `, cpu ${cpuUsage}` : '') +
-      `, ${restarts} restart${restarts === 1 ? '' : 's'}`;
+      `, ${restarts} restart${restarts === 1 ? '' : 's'}` +
+      // With several containers, say which one fails (a sidecar is easily missed).
+      (containers.length > 1 && failing.length > 0 && failing.length < containers.length
+        ? `; failing: ${failing.map(describeContainer).join('; ')}`
+        : '');
     return {
       summary,
       pod: pod_name,
@@ -150,12 +158,19 @@ export function resourceText(list: Record<string, string> | undefined): string |
   return parts.length ? parts.join(', ') : undefined;
 }
 
-export function eventTime(event: KubeObject): number {
-  const text =
-    event.lastTimestamp ??
-    event.eventTime ??
-    event.series?.lastObservedTime ??
-    event.metadata.creationTimestamp;
-  const time = text ? Date.parse(String(text)) : NaN;
-  return Number.isNaN(time) ? 0 : time;
+export { eventTime };
+
+type ContainerFacts = z.infer<typeof containerSchema>;
+
+/** 0 a failing container (not ready, restarting, not running), 1 a healthy one. */
+function containerRank(container: ContainerFacts): number {
+  return !container.ready || container.restarts > 0 || container.state !== 'running' ? 0 : 1;
+}
+
+function describeContainer(c: ContainerFacts): string {
+  return (
+    `${c.name} ${c.state}${c.ready ? '' : ' (not ready)'}, ${c.restarts} restarts` +
+    (c.last_termination ? `, last ${c.last_termination}` : '') +
+    (c.memory_usage ? `, memory ${c.memory_usage}` : '')
+  );
 }

@@ -1,4 +1,5 @@
 // Every tool the server offers, in the order clients list them: the design's six first.
+import type { z } from 'zod';
 import type { KopilotTool } from '../tool.js';
 import { checkNodeCapacity } from './checkNodeCapacity.js';
 import { checkResourceChangeFeasibility } from './checkResourceChangeFeasibility.js';
@@ -13,11 +14,12 @@ import { getNodeStatus } from './getNodeStatus.js';
 import { getPdbStatus } from './getPdbStatus.js';
 import { getPodLogs } from './getPodLogs.js';
 import { getPodStatus } from './getPodStatus.js';
+import { getPvcStatus } from './getPvcStatus.js';
 import { getWorkload } from './getWorkload.js';
 import { listPods } from './listPods.js';
 import { listRelatedAlerts } from './listRelatedAlerts.js';
 
-export const TOOLS = [
+const TYPED_TOOLS = [
   getPodStatus,
   checkNodeCapacity,
   getDeploymentHistory,
@@ -34,4 +36,15 @@ export const TOOLS = [
   getPdbStatus,
   getNetworkPolicies,
   getMetricTrend,
-] as unknown as KopilotTool[];
+  getPvcStatus,
+] as const;
+
+export const TOOLS = TYPED_TOOLS as unknown as KopilotTool[];
+
+/** A tool's name, as the server lists it. */
+export type ToolName = (typeof TYPED_TOOLS)[number]['name'];
+
+/** What a caller may pass to tool T: its zod input, defaults optional (a wrong argument name fails tsc). */
+export type ToolArguments<T extends ToolName> = z.input<
+  Extract<(typeof TYPED_TOOLS)[number], { name: T }>['input']
+>;
