@@ -71,7 +71,11 @@ export function alertTarget(labels: Labels): AlertTarget {
   const exporter = fromKubeStateMetrics(labels);
   // With honor_labels off, Prometheus renames the object's own labels to exported_*.
   const exportedPod = nonEmpty(labels.exported_pod);
-  const pod = exportedPod ?? nonEmpty(labels.pod);
+  // A series without a pod dimension (kube_node_*) keeps the scrape target's own pod: the exporter's, named
+  // after its scrape job ("kube-state-metrics-7c9b8d6f5-qx4lp"). Its container label says nothing either way:
+  // kube_pod_* series carry the exporter's container beside the pod they are about.
+  const exportersOwnPod = exporter && exportedPod === undefined && namedAfterScrapeJob(labels.pod, labels);
+  const pod = exportedPod ?? (exportersOwnPod ? undefined : nonEmpty(labels.pod));
   // On a kube-state-metrics series, `namespace` beside an exported_namespace is the exporter's own.
   const namespace =
     exportedPod || exporter
@@ -135,6 +139,13 @@ function exportersContainerIsTheSubject(labels: Labels): boolean {
   if (container === undefined || EXPORTER_CONTAINER.test(container)) return false;
   const alertname = labels.alertname ?? '';
   return CONTAINER_ALERTS.has(alertname) || MIXIN_ALERT_KINDS[alertname] === undefined;
+}
+
+function namedAfterScrapeJob(pod: string | undefined, labels: Labels): boolean {
+  if (pod === undefined) return false;
+  return [labels.job, labels.service, 'kube-state-metrics'].some(
+    (name) => name && pod.startsWith(`${name}-`),
+  );
 }
 
 /** Series exported by kube-state-metrics: their pod/container/instance labels may be the exporter's own. */

@@ -110,6 +110,30 @@ describe('label conventions outside the mixin', () => {
     ).toEqual({ namespace: 'monitoring' });
   });
 
+  it("a kube_node_* alert is about the node, not the exporter's own pod and namespace riding along", () => {
+    expect(
+      alertTarget({
+        alertname: 'KubeNodeUnschedulable',
+        node: 'worker-02',
+        container: 'kube-state-metrics',
+        job: 'kube-state-metrics',
+        namespace: 'monitoring',
+        pod: 'kube-state-metrics-7c9b8d6f5-qx4lp',
+        service: 'kube-state-metrics',
+      }),
+    ).toEqual({ kind: 'Node', name: 'worker-02' });
+    // A kube_pod_* series names its own pod, whatever the exporter's container label says.
+    expect(
+      alertTarget({
+        alertname: 'PodNotReadyLong',
+        container: 'kube-rbac-proxy-main',
+        job: 'kube-state-metrics',
+        namespace: 'storefront',
+        pod: 'frontend-5544dd4bf5-p7r2n',
+      }),
+    ).toMatchObject({ namespace: 'storefront', kind: 'Pod', name: 'frontend-5544dd4bf5-p7r2n' });
+  });
+
   it('a namespace-wide alert names no object; a node alert with an IP instance names no node', () => {
     expect(alertTarget({ alertname: 'NetworkLatencyHigh', namespace: 'production' })).toEqual({
       namespace: 'production',
