@@ -1,5 +1,5 @@
-// Every built-in scenario: never a forbidden action from the rules, the expected one from a scripted model within
-// num_ctx, and the rules accepted on at least 90% of them (every one of the scenarios the first round was written for).
+// Every built-in scenario: never a forbidden action from the rules or shown for a scripted model, within num_ctx; the
+// rules and the model's preferred answer accepted on at least 90% of them, and on every first-round scenario.
 import { describe, expect, it } from 'vitest';
 import { actionCatalogue, isActionType } from '../../src/actions/catalogue/index.js';
 import type { Recommendation } from '../../src/proposal/recommendation.js';
@@ -15,6 +15,8 @@ const authored = new Set(BUILTIN_SCENARIOS.map((define) => define().name));
 
 /** What the rules answered on each scenario, for the suite-wide bar below. */
 const ruleAnswers = new Map<string, { accepted: boolean; defaultEscalation: boolean }>();
+/** Whether kopilot took a scripted model's preferred answer on each scenario, or why not. */
+const modelAnswers = new Map<string, string>();
 
 describe('built-in scenarios', () => {
   it('there are built-in scenarios to triage', () => {
@@ -84,12 +86,19 @@ describe('built-in scenarios', () => {
           const warnings = events
             .filter((e) => e.type === 'warning')
             .map((e) => (e as { message: string }).message);
-          expect(warnings.filter((w) => /rejected/.test(w))).toEqual([]);
-          expect(byModel?.source).toBe('model');
-          expect(byModel?.recommendation.action).toBe(action);
+          const rejections = warnings.filter((w) => /rejected/.test(w));
+          const taken = byModel?.source === 'model' && byModel.recommendation.action === action;
+          modelAnswers.set(name, taken ? 'accepted' : `rejected: ${rejections.join('; ')}`);
+          // Whatever kopilot does with the answer, what it shows is never a forbidden action.
+          expect(expected.forbidden ?? []).not.toContain(byModel?.recommendation.action);
+          if (authored.has(name)) {
+            expect(rejections).toEqual([]);
+            expect(byModel?.source).toBe('model');
+            expect(byModel?.recommendation.action).toBe(action);
+          }
           doneOf(events);
           const chats = ollama.chatRequests();
-          expect(chats).toHaveLength(looksFirst ? 2 : 1);
+          if (taken) expect(chats).toHaveLength(looksFirst ? 2 : 1);
           expect(chats[0]?.promptTokens).toBeLessThan(2500);
           for (const chat of chats) {
             expect(chat.promptTokens).toBeLessThan(8192);
@@ -122,5 +131,14 @@ describe('built-in scenarios', () => {
       `not accepted: ${rejected.join(', ')}`,
     ).toBeGreaterThanOrEqual(0.9);
     expect(answers.filter((a) => a.defaultEscalation).length / answers.length).toBeLessThanOrEqual(0.25);
+  });
+
+  it("a scripted model's preferred answer is taken on at least 90% of all scenarios", () => {
+    expect(modelAnswers.size).toBe(scenarios.length);
+    const refused = [...modelAnswers].filter(([, verdict]) => verdict !== 'accepted');
+    expect(
+      1 - refused.length / modelAnswers.size,
+      refused.map(([name, verdict]) => `${name}: ${verdict}`).join('\n'),
+    ).toBeGreaterThanOrEqual(0.9);
   });
 });
