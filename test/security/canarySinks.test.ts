@@ -2,7 +2,7 @@
 // log) and in the alert's labels and annotations; no canary comes out of any MCP tool, model request, CLI output,
 // report, audit record or diagnostics bundle.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -350,7 +350,6 @@ describe(
         expect(files.some((f) => f.endsWith('object.yaml'))).toBe(true);
         const found = files.flatMap((f) => leaks(readFileSync(f, 'utf8')).map((leak) => `${f}: ${leak}`));
         expect(found).toEqual([]);
-        writeFileSync(join(work, 'done'), '');
       });
     });
   },
