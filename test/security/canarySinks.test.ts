@@ -156,6 +156,8 @@ describe(
         ],
         ['get_pdb_status', { namespace: NS, workload: PLANTED_DEPLOYMENT }],
         ['get_network_policies', pod],
+        // No claim is planted: the answer (not found) must still carry nothing planted.
+        ['get_pvc_status', { namespace: NS, pvc_name: 'data-canary-0' }],
         [
           'get_metric_trend',
           { question: 'container_memory', namespace: NS, pod: PLANTED_POD, container: 'c0' },
