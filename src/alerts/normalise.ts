@@ -10,6 +10,7 @@ import {
   type WebhookPayload,
 } from './formats.js';
 import { alertTarget } from './target.js';
+import { redactKeyedValue, redactText } from '../cluster/redact.js';
 
 interface AlertFields {
   labels: Record<string, string>;
@@ -23,12 +24,20 @@ interface AlertFields {
   now: Date;
 }
 
+/** Label or annotation values as every sink may show them: a secret an alert carries reaches none of them. */
+function redactedValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [key, redactKeyedValue(key, value)]),
+  );
+}
+
 function toAlert(fields: AlertFields): Alert {
   // Copies into plain objects: parsed JSON objects have no prototype, and callers may spread them.
-  const labels = { ...fields.labels };
-  const annotations = { ...(fields.annotations ?? {}) };
+  const labels = redactedValues(fields.labels);
+  const annotations = redactedValues(fields.annotations ?? {});
   const alert: Alert = {
-    fingerprint: fields.fingerprint ?? alertFingerprint(labels),
+    // The fingerprint is AlertManager's, of the labels as sent.
+    fingerprint: fields.fingerprint ?? alertFingerprint({ ...fields.labels }),
     name: labels.alertname ?? '',
     severity: labels.severity || 'none',
     state: fields.state,
@@ -46,7 +55,7 @@ function toAlert(fields: AlertFields): Alert {
   if (summary !== undefined) alert.summary = summary;
   if (description !== undefined) alert.description = description;
   if (runbookUrl !== undefined) alert.runbookUrl = runbookUrl;
-  if (fields.generatorURL) alert.generatorUrl = fields.generatorURL;
+  if (fields.generatorURL) alert.generatorUrl = redactText(fields.generatorURL);
   return alert;
 }
 

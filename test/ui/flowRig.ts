@@ -27,10 +27,13 @@ export interface FlowOptions {
   /** An Ollama URL nothing listens on, for the fallback. */
   ollamaHost?: string;
   session?: Partial<TriageSessionOptions>;
+  /** A built-in scenario or a scenario folder (default webapp-memory). */
+  scenario?: string;
 }
 
 export async function startFlow(options: FlowOptions = {}): Promise<FlowRig> {
-  const sandbox = await startSandbox({ scenario: 'webapp-memory' });
+  const scenario = options.scenario ?? 'webapp-memory';
+  const sandbox = await startSandbox({ scenario });
   const ollama = options.script ? await startScriptedOllama(options.script) : undefined;
   const auditLog = new AuditLog(join(mkdtempSync(join(tmpdir(), 'kopilot-ui-flow-')), 'audit.jsonl'));
   const alerts = scenarioAlerts(sandbox);
@@ -48,7 +51,7 @@ export async function startFlow(options: FlowOptions = {}): Promise<FlowRig> {
     noModel: options.noModel ?? false,
     auditLog,
     alerts: staticAlertSource(alerts),
-    alertSourceName: 'scenario webapp-memory',
+    alertSourceName: `scenario ${sandbox.scenario.name}`,
     env: {},
     // Verification looks every 200 ms of real time while the sandbox clock moves on 2 s each look.
     verify: {
