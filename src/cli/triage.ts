@@ -153,7 +153,7 @@ async function triageWithSettings(
   // A session that never opened (a bad kubeconfig, say) ends the command the way it always has.
   await deferred.opened;
   if (result) {
-    await writeTriageReport(input.reportPath, result);
+    await writeTriageReport(input.reportPath, { ...result, context: deferred.session.context });
     if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
   }
   return result?.execution?.outcome === 'failed' ? 1 : 0;

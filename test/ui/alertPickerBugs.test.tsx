@@ -117,3 +117,26 @@ describe('AlertPicker, as on-call uses it', () => {
     expect(frame).toContain('kopilot triage --alert FILE');
   });
 });
+
+describe('AlertHeader links', () => {
+  it('shows the runbook and the source link the alert carries', async () => {
+    const { AlertHeader } = await import('../../src/ui/AlertHeader.js');
+    const parsed = parseAlerts(
+      JSON.stringify({
+        labels: {
+          alertname: 'HighMemoryUsage',
+          severity: 'warning',
+          namespace: 'production',
+          pod: 'webapp-123',
+        },
+        annotations: { runbook_url: 'https://runbooks.example/memory' },
+        generatorURL: 'http://prometheus:9090/graph?g0.expr=up',
+        startsAt: new Date().toISOString(),
+      }),
+    );
+    if (!parsed.ok || !parsed.alerts[0]) throw new Error('fixture alert does not parse');
+    const frame = render(<AlertHeader alert={parsed.alerts[0]} width={100} />).lastFrame() ?? '';
+    expect(frame).toContain('runbook https://runbooks.example/memory');
+    expect(frame).toContain('source http://prometheus:9090/graph?g0.expr=up');
+  });
+});
