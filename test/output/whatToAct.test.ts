@@ -170,5 +170,10 @@ describe('plan warnings, the plan event and the alert links', () => {
     expect(report).toContain('- **Runbook:** <https://runbooks.example/memory#webapp>');
     expect(report).toContain('- **Source:** `javascript:alert(1)`');
     expect(report).toContain('- **Cluster label:** `eu-prod-1`');
+    const json = collect();
+    await renderNonInteractive(stream(recommended(alert)), { format: 'json', howToAct: HOW, ...json });
+    expect(JSON.parse(json.out())).toMatchObject({
+      alert: { runbookUrl: 'https://runbooks.example/memory#webapp', generatorUrl: 'javascript:alert(1)' },
+    });
   });
 });
