@@ -3,6 +3,8 @@ import { render } from 'ink-testing-library';
 import type { Alert } from '../../src/alerts/alert.js';
 import { parseAlerts } from '../../src/alerts/parse.js';
 import { AlertPicker } from '../../src/ui/AlertPicker.js';
+import { plainFrameLines } from '../../src/ui/plainFrame.js';
+import { createTheme } from '../../src/ui/theme.js';
 import { tick, waitForFrame } from './fixtures.js';
 
 const DOWN = '\u001b[B';
@@ -35,6 +37,21 @@ describe('AlertPicker, as on-call uses it', () => {
     const positions = order.map((name) => frame.indexOf(name));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('the plain first frame lists them in the same order, so nothing reshuffles when Ink takes over', () => {
+    const lines = plainFrameLines(
+      { alerts: [info, newWarning, oldWarning, critical], source: 'am' },
+      100,
+      20,
+      createTheme(false),
+    );
+    expect(lines.slice(1, 5).map((line) => line.split(' · ')[0]?.trim())).toEqual([
+      'crit NetworkLatencyHigh',
+      'warn HighMemoryUsage',
+      'warn KubePodCrashLooping',
+      'info DiskAlmostFull',
+    ]);
   });
 
   it('never triages another alert when the selected one resolves: Enter waits for a new choice', async () => {
