@@ -37,7 +37,8 @@ export interface ChatRequestParts {
 export class ModelFailure extends Error {
   constructor(
     message: string,
-    readonly kind: 'unreachable' | 'not_pulled' | 'timeout' | 'aborted' | 'server_error' | 'stream',
+    readonly kind:
+      'unreachable' | 'not_pulled' | 'wrong_host' | 'timeout' | 'aborted' | 'server_error' | 'stream',
   ) {
     super(message);
     this.name = 'ModelFailure';
@@ -77,10 +78,17 @@ export function classifyModelError(
   }
   const message = error instanceof Error ? error.message : String(error);
   const status = (error as { status_code?: unknown }).status_code;
-  if (status === 404 || /not found, try pulling it first|model .* not found/i.test(message)) {
+  // Ollama's own JSON error names the model; any other 404 (a proxy, a web server, a wrong path) is the wrong host.
+  if (/not found, try pulling it first|model .* not found/i.test(message)) {
     return new ModelFailure(
       `model ${settings.model} is not pulled on ${settings.host} (run: ollama pull ${settings.model})`,
       'not_pulled',
+    );
+  }
+  if (status === 404) {
+    return new ModelFailure(
+      `${settings.host} answered HTTP 404: not an Ollama API there (check --ollama-host / $OLLAMA_HOST)`,
+      'wrong_host',
     );
   }
   if (typeof status === 'number')

@@ -5,6 +5,8 @@ import type { AlertmanagerClient, AlertQuery } from '../alerts/alertmanagerClien
 import type { AlertStreamEvent } from '../alerts/alertStream.js';
 import { formatAlertTable, sortForOnCall } from '../alerts/alertTable.js';
 import { parseMatcher } from '../alerts/matchers.js';
+import { namespaceFlag } from '../alerts/namespaceScope.js';
+import { globalOptions } from './globalOptions.js';
 import { describeAlertBriefly } from '../alerts/select.js';
 import { loadSettings } from '../config/settings.js';
 import { UsageError } from '../errors.js';
@@ -51,12 +53,12 @@ export function registerAlertsCommand(program: Command): void {
     .option('--alertmanager-ca-file <path>', 'CA certificate (PEM) that signed AlertManager’s certificate')
     .option('--insecure-skip-tls-verify', 'do not verify AlertManager’s TLS certificate', false)
     .option('--alertmanager-header <header>', 'extra HTTP header "Name: value" (repeatable)', collect, [])
-    .action(async (matchers: string[], flags: AlertsFlags) => {
-      await runAlerts(matchers, flags);
+    .action(async (matchers: string[], flags: AlertsFlags, command: Command) => {
+      await runAlerts(matchers, flags, namespaceFlag(globalOptions(command).namespace));
     });
 }
 
-async function runAlerts(positional: string[], flags: AlertsFlags): Promise<void> {
+async function runAlerts(positional: string[], flags: AlertsFlags, namespace?: string): Promise<void> {
   const settings = loadSettings({ flags: { alertmanagerUrl: flags.alertmanagerUrl } });
   const interval = Number(flags.interval);
   if (!Number.isFinite(interval) || interval < 0.1 || interval > 3600) {
@@ -64,7 +66,12 @@ async function runAlerts(positional: string[], flags: AlertsFlags): Promise<void
       `invalid --interval ${JSON.stringify(flags.interval)}: expected seconds between 0.1 and 3600`,
     );
   }
-  const filter = [...positionalMatchers(positional), ...flags.filter];
+  const filter = [
+    ...positionalMatchers(positional),
+    ...flags.filter,
+    // AlertManager matches it, so --watch and the JSON see only that namespace too.
+    ...(namespace ? [`namespace="${namespace}"`] : []),
+  ];
   for (const text of filter) {
     const parsed = parseMatcher(text);
     if (!parsed.ok) throw new UsageError(`invalid filter: ${parsed.error}`);

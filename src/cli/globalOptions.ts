@@ -8,11 +8,17 @@ export interface GlobalOptions {
   debug: boolean;
 }
 
+/** The commands -n/--namespace scopes; every other command refuses it rather than ignore it. */
+export const NAMESPACED_COMMANDS = ['triage', 'alerts'];
+
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--kubeconfig <path>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context to use')
-    .option('-n, --namespace <name>', 'namespace to use')
+    .option(
+      '-n, --namespace <name>',
+      `only alerts about objects in this namespace, as kubectl -n (${NAMESPACED_COMMANDS.join(', ')})`,
+    )
     .option('--debug', 'print stack traces and debug detail', false);
 }
 

@@ -1,7 +1,8 @@
 // The commander program: global flags and one subcommand per file; flags become options, nothing else.
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { addGlobalOptions } from './globalOptions.js';
+import { addGlobalOptions, NAMESPACED_COMMANDS } from './globalOptions.js';
+import { UsageError } from '../errors.js';
 import { registerMcpCommand } from './mcp.js';
 import { registerSandboxCommand } from './sandbox.js';
 import { registerEvalCommand } from './eval.js';
@@ -20,6 +21,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run kopilot --help for usage)')
     .exitOverride();
   addGlobalOptions(program);
+  program.hook('preAction', (_root, command) => {
+    const { namespace } = command.optsWithGlobals<{ namespace?: string }>();
+    if (namespace !== undefined && !NAMESPACED_COMMANDS.includes(command.name()))
+      throw new UsageError(
+        `-n/--namespace does not apply to kopilot ${command.name()} (it scopes ${NAMESPACED_COMMANDS.join(' and ')})`,
+      );
+  });
 
   registerTriageCommand(program);
   registerAlertsCommand(program);

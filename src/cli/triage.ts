@@ -10,6 +10,8 @@ import { writeTriageReport } from '../output/report.js';
 import { globalOptions, type GlobalOptions } from './globalOptions.js';
 import { liveAlertFeed } from '../session/alertFeed.js';
 import { staticAlertSource } from '../alerts/alertSource.js';
+import { inNamespace, namespaceFlag } from '../alerts/namespaceScope.js';
+import type { AlertFeed } from '../session/session.js';
 import { drawPlainFrame, type PlainFrame } from '../ui/plainFrame.js';
 import { readAlertInput } from './alertInput.js';
 import { deferTriageSession } from '../session/deferredSession.js';
@@ -153,7 +155,7 @@ async function triageWithSettings(
   // A session that never opened (a bad kubeconfig, say) ends the command the way it always has.
   await deferred.opened;
   if (result) {
-    await writeTriageReport(input.reportPath, result);
+    await writeTriageReport(input.reportPath, { ...result, context: deferred.session.context });
     if (input.reportPath) process.stdout.write(`report written to ${input.reportPath}\n`);
   }
   return result?.execution?.outcome === 'failed' ? 1 : 0;
@@ -181,22 +183,28 @@ export function registerTriageCommand(program: Command): void {
     .option('--report <file>', 'write the whole triage as Markdown')
     .action(async (flags: TriageFlags, command: Command) => {
       const globals = globalOptions(command);
+      const namespace = namespaceFlag(globals.namespace);
       // commander's --no-model turns `model` into false; a string is --model NAME.
       const noModel = flags.model === false;
       const format = outputFormat(flags.output);
       const interactive = isInteractive(flags);
       if (!flags.alert) {
         const settings = triageSettings(flags);
-        return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel);
+        return triageFromAlertmanager(flags, settings, interactive, format, globals, noModel, namespace);
       }
-      const alerts = await readAlertInput(flags.alert);
+      const given = await readAlertInput(flags.alert);
+      const alerts = inNamespace(given, namespace);
+      if (alerts.length === 0)
+        throw new UsageError(
+          `no alert in namespace ${namespace ?? ''} among the ${given.length} in ${flags.alert === '-' ? 'stdin' : flags.alert}`,
+        );
       const code = await runTriageCommand({
         alerts,
         pick: flags.pick,
         interactive,
         format,
         reportPath: flags.report,
-        howToAct: `kopilot triage --alert ${flags.alert === '-' ? 'FILE' : flags.alert}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+        howToAct: `kopilot triage --alert ${flags.alert === '-' ? 'FILE' : flags.alert}${namespace ? ` -n ${namespace}` : ''}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
         settings: () => triageSettings(flags),
         session: {
           kubeconfig: globals.kubeconfig,
@@ -218,6 +226,7 @@ async function triageFromAlertmanager(
   format: OutputFormat,
   globals: GlobalOptions,
   noModel: boolean,
+  namespace: string | undefined,
 ): Promise<void> {
   const { AlertmanagerClient } = await import('../alerts/alertmanagerClient.js');
   const client = new AlertmanagerClient({
@@ -227,10 +236,14 @@ async function triageFromAlertmanager(
   });
   let alerts: Alert[] | undefined;
   if (!interactive || flags.pick !== undefined) {
-    alerts = (await client.listAlerts({ active: true, silenced: false, inhibited: false })).filter(
-      (alert) => alert.state !== 'resolved',
-    );
-    if (alerts.length === 0) throw new RuntimeFailure(`no firing alerts in AlertManager ${client.url}`);
+    alerts = inNamespace(
+      await client.listAlerts({ active: true, silenced: false, inhibited: false }),
+      namespace,
+    ).filter((alert) => alert.state !== 'resolved');
+    if (alerts.length === 0)
+      throw new RuntimeFailure(
+        `no firing alerts${namespace ? ` in namespace ${namespace}` : ''} in AlertManager ${client.url}`,
+      );
   }
   const code = await runTriageCommand({
     alerts: alerts ?? [],
@@ -239,16 +252,25 @@ async function triageFromAlertmanager(
     interactive,
     format,
     reportPath: flags.report,
-    howToAct: `kopilot triage --alertmanager-url ${client.url}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
+    howToAct: `kopilot triage --alertmanager-url ${client.url}${namespace ? ` -n ${namespace}` : ''}${flags.pick ? ` --pick ${flags.pick}` : ''}`,
     settings: () => settings,
     session: {
       kubeconfig: globals.kubeconfig,
       context: globals.context,
       noModel,
-      alertSourceName: client.url,
+      alertSourceName: namespace ? `${client.url} in namespace ${namespace}` : client.url,
       alerts: client,
-      watchAlerts: liveAlertFeed(client, ALERT_POLL_MS),
+      watchAlerts: scopedFeed(liveAlertFeed(client, ALERT_POLL_MS), namespace),
     },
   });
   if (code !== 0) throw new RuntimeFailure('the triage ended without a usable result (see above)');
+}
+
+/** The live list with only the namespace's alerts (every alert without -n). */
+function scopedFeed(
+  watch: (onChange: (feed: AlertFeed) => void) => () => void,
+  namespace: string | undefined,
+): (onChange: (feed: AlertFeed) => void) => () => void {
+  if (namespace === undefined) return watch;
+  return (onChange) => watch((feed) => onChange({ ...feed, alerts: inNamespace(feed.alerts, namespace) }));
 }

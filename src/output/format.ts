@@ -40,6 +40,17 @@ export function alertListLine(alert: Alert, now?: number): string {
   return `${alert.name} · ${formatAlertTarget(alert)} · ${formatAge(alert.startsAt, now)}${summary}`;
 }
 
+/** An alert's link (runbook, source) when it is a plain http(s) URL an engineer may open; otherwise undefined. */
+export function openableUrl(text: string | undefined): string | undefined {
+  if (!text || /[\s<>"`]/.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function formatTarget(target: RecommendationTarget): string {
   return target.namespace
     ? `${target.kind} ${target.namespace}/${target.name}`

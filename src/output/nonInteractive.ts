@@ -74,8 +74,11 @@ export function textResult(
   planError?: string,
 ): string {
   const out: string[] = [];
-  if (state.alert)
+  if (state.alert) {
     out.push(`${state.alert.name} (${state.alert.severity}) on ${formatAlertTarget(state.alert)}`);
+    if (state.alert.runbookUrl) out.push(`Runbook: ${state.alert.runbookUrl}`);
+    if (state.alert.generatorUrl) out.push(`Source: ${state.alert.generatorUrl}`);
+  }
   const rec = state.recommendation;
   if (!rec) {
     out.push(`No recommendation (${state.outcome ?? 'unfinished'}).`);
@@ -96,6 +99,7 @@ export function textResult(
   if (plan?.dryRun) out.push(`  dry-run: ${plan.dryRun.ok ? 'ok' : 'FAILED'} — ${plan.dryRun.summary}`);
   if (plan?.capacity)
     out.push(`  capacity: ${checkVerdict(plan.capacity).toUpperCase()} — ${plan.capacity.summary}`);
+  for (const warning of plan?.warnings ?? []) out.push(`  warning: ${warning}`);
   if (plan) out.push(`  risk: ${plan.risk}${plan.destructive ? ', destructive' : ''}`);
   if (plan?.refused) out.push(`  refused by policy: ${plan.refused}`);
   if (planError) out.push(`  could not plan: ${planError}`);
@@ -105,6 +109,8 @@ export function textResult(
     out.push('Alternatives:', ...rec.alternatives.map((alt) => `  - ${alt.action}: ${alt.why_not}`));
   }
   out.push(`Nothing was executed. To act on it, run in a terminal and approve: ${howToAct}`);
+  if (plan && !plan.refused && plan.kubectl.length > 0)
+    out.push('Or by hand, the same change:', ...plan.kubectl.map((line) => `  $ ${line}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -168,6 +174,17 @@ export async function renderNonInteractive(
     if (result?.ok) plan = result.plan;
     else if (result) planError = result.error;
   }
+  // The plan comes after the engine's events: one last line, so a consumer of the stream sees the exact change.
+  if (options.format === 'ndjson' && state.recommendation && options.plan) {
+    const event = {
+      type: 'plan',
+      plan: plan ?? null,
+      error: planError ?? null,
+      executed: false,
+      howToAct: options.howToAct,
+    };
+    await write(options.stdout, `${JSON.stringify(event)}\n`);
+  }
   if (options.format === 'text')
     await write(
       options.stdout,
@@ -211,6 +228,7 @@ export async function triageNonInteractively(
     state: result.state,
     plan: result.plan,
     note: 'Run non-interactively: nothing was decided and nothing was executed.',
+    context: session.context,
   });
   return result.exitCode;
 }

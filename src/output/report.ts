@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { RuntimeFailure } from '../errors.js';
 import { checkVerdict, type Decision, type ExecutionView, type PlanView } from '../session/actionView.js';
-import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
+import { formatAlertTarget, formatDuration, formatParameters, formatTarget, openableUrl } from './format.js';
 import { recommendationOrigin, type TriageState } from '../session/triageState.js';
 import { safeForTerminal } from '../terminal.js';
 
@@ -14,6 +14,8 @@ export interface TriageReportInput {
   execution?: ExecutionView;
   /** Why nothing could be decided, e.g. non-interactive mode. */
   note?: string;
+  /** The kubeconfig context the triage read (the plan's, when there is one, says which server too). */
+  context?: string;
   generatedAt?: Date;
 }
 
@@ -22,6 +24,21 @@ function code(text: string): string {
   const clean = text.replace(/[\r\n]+/g, ' ');
   const ticks = clean.includes('`') ? '``' : '`';
   return `${ticks}${clean}${ticks}`;
+}
+
+/** A link only when it is a plain http(s) URL; anything else is shown as text. */
+function link(text: string): string {
+  return openableUrl(text) ? `<${text}>` : code(text);
+}
+
+/** A fenced block no line inside can close early. */
+function fenced(language: string, lines: string[]): string[] {
+  const longest = Math.max(
+    2,
+    ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((m) => m.length))),
+  );
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}${language}`, ...lines, fence];
 }
 
 export function triageReport(input: TriageReportInput): string {
@@ -36,8 +53,13 @@ export function triageReport(input: TriageReportInput): string {
     lines.push(`- **Object:** ${code(formatAlertTarget(alert))}`);
     lines.push(`- **Started:** ${alert.startsAt}`);
     if (alert.summary) lines.push(`- **Summary:** ${code(alert.summary)}`);
+    if (alert.runbookUrl) lines.push(`- **Runbook:** ${link(alert.runbookUrl)}`);
+    if (alert.generatorUrl) lines.push(`- **Source:** ${link(alert.generatorUrl)}`);
+    if (alert.labels.cluster) lines.push(`- **Cluster label:** ${code(alert.labels.cluster)}`);
     lines.push(`- **Fingerprint:** ${alert.fingerprint}`, '');
   }
+  const context = plan?.context ?? input.context;
+  if (context) lines.push(`- **Context:** ${code(context)}${plan?.server ? ` on ${plan.server}` : ''}`, '');
   lines.push('## Evidence', '');
   if (state.playbook) lines.push(`Playbook: ${code(state.playbook)}`, '');
   if (state.toolCalls.length === 0) lines.push('No tool calls.');
@@ -70,7 +92,12 @@ export function triageReport(input: TriageReportInput): string {
     } else lines.push(`Parameters: ${code(formatParameters(rec.parameters) || '(none)')}`, '');
     if (plan?.dryRun) lines.push(`- Dry-run: ${plan.dryRun.ok ? 'ok' : 'failed'} — ${plan.dryRun.summary}`);
     if (plan?.capacity) lines.push(`- Capacity: ${checkVerdict(plan.capacity)} — ${plan.capacity.summary}`);
+    for (const warning of plan?.warnings ?? []) lines.push(`- Warning: ${warning}`);
+    if (plan?.refused) lines.push(`- Refused by policy: ${plan.refused}`);
     if (plan) lines.push(`- Risk: ${plan.risk}${plan.destructive ? ' (destructive)' : ''}`, '');
+    // The same change by hand, for the incident channel; not offered for a plan policy refused.
+    if (plan && !plan.refused && plan.kubectl.length > 0)
+      lines.push('The same change with kubectl:', '', ...fenced('sh', plan.kubectl), '');
     lines.push('### Reasoning', '', rec.reasoning, '');
     if (rec.evidence.length > 0)
       lines.push('### Evidence cited', '', ...rec.evidence.map((fact) => `- ${fact}`), '');

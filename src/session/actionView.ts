@@ -48,6 +48,10 @@ export interface PlanView {
   overridable?: keyof PlanOverrides;
   /** The kubeconfig context the action would run with. */
   context?: string;
+  /** The API server of that context, so the report says which cluster. */
+  server?: string;
+  /** The same change as kubectl (or amtool) command lines to paste or run by hand; empty when none applies. */
+  kubectl: string[];
   /** An action with nothing to write (escalate, collect diagnostics): approval runs no cluster write. */
   writes: boolean;
 }

@@ -43,6 +43,8 @@ export function planView(plan: Plan, refusal?: string): PlanView {
     refused: refusal ?? refusedBy?.message,
     ...((refusal ?? refusedBy) ? { overridable: overrideFor(plan.findings) } : {}),
     context: plan.context.name,
+    server: plan.context.server,
+    kubectl: plan.kubectl,
     writes,
   };
 }

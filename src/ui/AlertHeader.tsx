@@ -1,4 +1,4 @@
-// The alert being triaged: name, severity, namespace/object, age and summary, in one calm block.
+// The alert being triaged: name, severity, namespace/object, age, summary and its runbook and source links.
 import { Box, Text } from 'ink';
 import type { Alert } from '../alerts/alert.js';
 import { alertHeadlineDetail, truncate } from '../output/format.js';
@@ -24,6 +24,12 @@ export function AlertHeader({ alert: untrusted, now, width = 80 }: AlertHeaderPr
         {alertHeadlineDetail(alert, now)}
       </Text>
       {alert.summary ? <Text color={theme.tone('muted')}>{truncate(alert.summary, width * 2)}</Text> : null}
+      {alert.runbookUrl ? (
+        <Text color={theme.tone('accent')}>{truncate(`runbook ${alert.runbookUrl}`, width)}</Text>
+      ) : null}
+      {alert.generatorUrl ? (
+        <Text color={theme.tone('muted')}>{truncate(`source ${alert.generatorUrl}`, width)}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -1,7 +1,8 @@
-// The live list of firing alerts: severity colour, name, target, age, summary; `/` filters, arrows + Enter pick.
+// The live list of firing alerts, most severe and oldest first: `/` filters, arrows + Enter pick, q quits.
 import { Box, Text, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
+import { sortForOnCall } from '../alerts/alertTable.js';
 import { alertListLine, formatAlertTarget, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
@@ -21,6 +22,10 @@ export interface AlertPickerProps {
   onPick(alert: Alert): void;
   /** `p` switches to paste mode; absent when the list came from a file. */
   onPaste?(): void;
+  /** `q` outside the filter field. */
+  onQuit?(): void;
+  /** Esc with no filter: back to where the list came from (the live list after a paste). */
+  onBack?(): void;
   /** Tells the app the filter field has focus. */
   onTextEntry?(active: boolean): void;
 }
@@ -38,24 +43,49 @@ export function matchesFilter(alert: Alert, filter: string): boolean {
 }
 
 export function AlertPicker(props: AlertPickerProps) {
-  const { alerts, isActive, width, maxRows, onPick, onPaste } = props;
+  const { alerts, isActive, width, maxRows, onPick, onPaste, onQuit, onBack } = props;
   const theme = useTheme();
-  const [filter, setFilter] = useState('');
+  const [filter, setFilterState] = useState('');
   const [typing, setTyping] = useState(false);
   const { onTextEntry } = props;
   useEffect(() => {
     onTextEntry?.(typing);
   }, [typing, onTextEntry]);
+  // The selection is an alert (by fingerprint), never a row: alerts arriving, leaving or re-sorting do not move it.
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
-  const visible = useMemo(() => alerts.filter((a) => matchesFilter(a, filter)), [alerts, filter]);
-  // Selection follows the alert (by fingerprint), so alerts arriving or leaving do not move it.
-  const found = visible.findIndex((a) => a.fingerprint === selectedKey);
-  const selected = found >= 0 ? found : 0;
+  const sorted = useMemo(() => sortForOnCall(alerts), [alerts]);
+  const visible = useMemo(() => sorted.filter((a) => matchesFilter(a, filter)), [sorted, filter]);
+  const key = selectedKey ?? visible[0]?.fingerprint;
+  const found = visible.findIndex((a) => a.fingerprint === key);
+  // The chosen alert resolved: nothing is selected until the engineer chooses again, so Enter cannot hit a neighbour.
+  const lastChosen = useRef<{ alert: Alert; index: number } | undefined>(undefined);
+  const resolved =
+    found < 0 && selectedKey !== undefined && !sorted.some((a) => a.fingerprint === selectedKey);
+  if (found >= 0 && visible[found]) lastChosen.current = { alert: visible[found], index: found };
+  const selected = found >= 0 ? found : resolved ? -1 : 0;
+  // The first row shown is chosen as soon as it is drawn, so an alert arriving above it does not take its place.
+  useEffect(() => {
+    if (selectedKey === undefined && visible[0]) setSelectedKey(visible[0].fingerprint);
+  }, [selectedKey, visible]);
 
-  const latest = useLatest({ typing, selected, visible, filter, onPick, onPaste });
+  const latest = useLatest({ typing, selected, visible, filter, onPick, onPaste, onQuit, onBack });
+  const setFilter = useCallback(
+    (next: (f: string) => string) => {
+      const value = next(latest.current.filter);
+      latest.current.filter = value;
+      setFilterState(value);
+      // A new filter chooses its first match.
+      setSelectedKey(undefined);
+    },
+    [latest],
+  );
+  const startTyping = useCallback(() => {
+    latest.current.typing = true;
+    setTyping(true);
+  }, [latest]);
   const onKey = useCallback(
     (input: string, key: Key) => {
-      const { typing, selected, visible, filter, onPick, onPaste } = latest.current;
+      const { typing, selected, visible, filter, onPick, onPaste, onQuit, onBack } = latest.current;
       if (typing) {
         if (key.return || key.escape) {
           latest.current.typing = false;
@@ -66,43 +96,50 @@ export function AlertPicker(props: AlertPickerProps) {
           return setFilter((f) => f + input);
       }
       if (key.upArrow || key.downArrow) {
-        const next = Math.min(
-          Math.max(selected + (key.upArrow ? -1 : 1), 0),
-          Math.max(visible.length - 1, 0),
-        );
+        const from = selected >= 0 ? selected : (lastChosen.current?.index ?? 0) - (key.downArrow ? 1 : 0);
+        const next = Math.min(Math.max(from + (key.upArrow ? -1 : 1), 0), Math.max(visible.length - 1, 0));
         latest.current.selected = next;
         return setSelectedKey(visible[next]?.fingerprint);
       }
       if (typing) return;
       if (key.return) {
-        const alert = visible[selected];
+        const alert = selected >= 0 ? visible[selected] : undefined;
         if (alert) onPick(alert);
         return;
       }
-      if (input === '/') {
-        latest.current.typing = true;
-        return setTyping(true);
+      // A fast typist's `/crash` arrives as one chunk: the slash opens the field and the rest is the filter.
+      if (input.startsWith('/')) {
+        startTyping();
+        const rest = input.slice(1);
+        if (rest) setFilter((f) => f + rest);
+        return;
       }
-      if (key.escape && filter) return setFilter('');
+      if (key.escape) {
+        if (filter) return setFilter(() => '');
+        return onBack?.();
+      }
       if (input === 'p' && onPaste) return onPaste();
+      if (input === 'q' && onQuit) return onQuit();
     },
-    [latest],
+    [latest, setFilter, startTyping],
   );
   useInput(onKey, { isActive });
 
-  const rows = Math.max(1, maxRows);
-  const start = Math.min(Math.max(0, selected - rows + 1), Math.max(0, visible.length - rows));
+  const rows = Math.max(1, maxRows - (resolved ? 1 : 0));
+  const anchor = selected >= 0 ? selected : (lastChosen.current?.index ?? 0);
+  const start = Math.min(Math.max(0, anchor - rows + 1), Math.max(0, visible.length - rows));
   const shown = visible.slice(start, start + rows);
+  const gone = resolved ? lastChosen.current?.alert : undefined;
   return (
     <Box flexDirection="column">
       <Text bold>
-        Firing alerts <Text color={theme.tone('muted')}>from {props.source}</Text>{' '}
+        Firing alerts <Text color={theme.tone('muted')}>from {safe(props.source)}</Text>{' '}
         {props.loading ? <Spinner /> : null}
       </Text>
       {props.error ? <Text color={theme.tone('fail')}>{safe(props.error)}</Text> : null}
       {typing || filter ? (
         <Text>
-          /{filter}
+          /{safe(filter)}
           {typing ? <Text inverse> </Text> : null}
           <Text color={theme.tone('muted')}>
             {' '}
@@ -110,10 +147,13 @@ export function AlertPicker(props: AlertPickerProps) {
           </Text>
         </Text>
       ) : null}
-      {visible.length === 0 && !props.loading ? (
-        <Text color={theme.tone('muted')}>
-          {alerts.length === 0 ? 'no firing alerts' : 'no alert matches the filter'}
+      {gone ? (
+        <Text color={theme.tone('warn')}>
+          {truncate(`${gone.name} on ${formatAlertTarget(gone)} resolved — ↑↓ to choose another`, width)}
         </Text>
+      ) : null}
+      {visible.length === 0 && !props.loading ? (
+        <Text color={theme.tone('muted')}>{emptyListText(alerts.length, props.error, Boolean(onPaste))}</Text>
       ) : null}
       {shown.map((alert, i) => {
         const isSelected = start + i === selected;
@@ -127,8 +167,16 @@ export function AlertPicker(props: AlertPickerProps) {
         );
       })}
       <Text color={theme.tone('accent')}>
-        ↑↓ select · Enter triage · / filter{onPaste ? ' · p paste JSON' : ''} · ? keys
+        ↑↓ select · Enter triage · / filter{onPaste ? ' · p paste JSON' : ''}
+        {onBack ? ' · Esc live list' : ''} · ? keys{onQuit ? ' · q quit' : ''}
       </Text>
     </Box>
   );
+}
+
+/** What an empty list says: with the source down, how to go on without it. */
+function emptyListText(total: number, error: string | undefined, canPaste: boolean): string {
+  if (total > 0) return 'no alert matches the filter';
+  if (!error) return 'no firing alerts';
+  return `no alerts to show: ${canPaste ? 'press p to paste alert JSON, or ' : ''}run kopilot triage --alert FILE`;
 }

@@ -37,6 +37,8 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
   const [phase, setPhase] = useState<Phase>(given?.length === 1 ? 'triage' : 'pick');
   const [alert, setAlert] = useState<Alert | undefined>(given?.length === 1 ? given[0] : undefined);
   const [feed, setFeed] = useState<AlertFeed>({ alerts: given ?? [], loading: !given });
+  // Pasted alerts are their own list: the live feed does not replace them, Esc goes back to it.
+  const [pastedAlerts, setPastedAlerts] = useState<Alert[] | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [details, setDetails] = useState(false);
   // While a text field has focus, every key but Ctrl+C belongs to it.
@@ -89,13 +91,16 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
   const pasted = useCallback(
     (alerts: Alert[]) => {
       if (alerts.length === 1 && alerts[0]) return pick(alerts[0]);
-      setFeed({ alerts, loading: false });
+      setPastedAlerts(alerts);
       setPhase('pick');
     },
     [pick],
   );
   const toPaste = useCallback(() => setPhase('paste'), []);
   const toPick = useCallback(() => setPhase('pick'), []);
+  const toLiveList = useCallback(() => setPastedAlerts(undefined), []);
+  const { quit } = flow;
+  const quitNow = useCallback(() => void quit(), [quit]);
 
   const width = Math.max(40, columns);
   const live = state.toolCalls.filter((c) => c.status === 'running');
@@ -123,95 +128,101 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
         )}
       </Static>
       {help ? <KeyHelp /> : null}
-      {phase === 'pick' ? (
-        <AlertPicker
-          alerts={feed.alerts}
-          source={given ? 'the input' : session.alertSource}
-          loading={feed.loading}
-          error={feed.error}
-          isActive={!help}
-          width={width}
-          maxRows={Math.max(3, rows - 6)}
-          onPick={pick}
-          onTextEntry={setTextFocused}
-          onPaste={given ? undefined : toPaste}
-        />
-      ) : null}
-      {phase === 'paste' ? (
-        <PasteInput
-          parse={session.parseAlerts}
-          isActive
-          width={width}
-          maxLines={Math.max(3, rows - 8)}
-          onSubmit={pasted}
-          onCancel={toPick}
-        />
-      ) : null}
-      {phase === 'triage' || phase === 'execute' ? (
-        <>
-          <ToolCallList calls={live} firstIndex={state.toolCalls.length - live.length} width={width} />
-          {streaming && currentTurn ? (
-            <ModelStream
-              text={currentTurn.text}
-              maxLines={liveBudget}
-              width={width}
-              model={currentTurn.model}
-              streaming
-            />
-          ) : null}
-          {viewing !== undefined && state.toolCalls[viewing] ? (
-            <ToolResultView
-              call={state.toolCalls[viewing]}
-              index={viewing}
-              maxLines={Math.max(3, rows - 10)}
-              width={width}
-            />
-          ) : null}
-          {run.cancelled && !state.recommendation ? (
-            <Text color={theme.tone('warn')}>Triage cancelled. Nothing was changed.</Text>
-          ) : null}
-          {noRecommendation && !run.cancelled ? (
-            <Text color={theme.tone('fail')}>
-              No recommendation ({state.outcome}). Nothing was changed. q quit
-            </Text>
-          ) : null}
-          {recommendation && state.recommendation ? (
-            <RecommendationCard
-              recommendation={recommendation}
-              source={state.source ?? 'rules'}
-              fallbackReason={state.fallbackReason}
-              model={state.model}
-              plan={plan}
-              planError={flow.planError}
-              planning={planning}
-              details={details}
-              width={width}
-            />
-          ) : null}
-          {deciding ? (
-            <ApprovalPrompt
-              plan={planning ? undefined : plan}
-              parameters={recommendation.parameters}
-              isActive={!help && viewing === undefined}
-              onApprove={flow.approve}
-              onReject={flow.reject}
-              onEdit={flow.edit}
-              onDetails={toggleDetails}
-              onQuit={flow.quit}
-              onOverride={flow.override}
-              onTextEntry={setTextFocused}
-            />
-          ) : null}
-          {phase === 'execute' && execution ? (
-            <ExecutionProgress
-              execution={execution}
-              isActive={!help}
-              onRollback={flow.rollback}
-              onDone={flow.quit}
-            />
-          ) : null}
-        </>
-      ) : null}
+      {/* Help takes the place of the live part (not pushed above it); what is hidden keeps its state. */}
+      <Box flexDirection="column" display={help ? 'none' : 'flex'}>
+        {phase === 'pick' ? (
+          <AlertPicker
+            key={pastedAlerts ? 'pasted' : 'live'}
+            alerts={pastedAlerts ?? feed.alerts}
+            source={given ? 'the input' : pastedAlerts ? 'pasted JSON' : session.alertSource}
+            loading={!pastedAlerts && feed.loading}
+            error={pastedAlerts ? undefined : feed.error}
+            isActive={!help}
+            width={width}
+            maxRows={Math.max(3, rows - 6)}
+            onPick={pick}
+            onTextEntry={setTextFocused}
+            onPaste={given ? undefined : toPaste}
+            onBack={pastedAlerts ? toLiveList : undefined}
+            onQuit={quitNow}
+          />
+        ) : null}
+        {phase === 'paste' ? (
+          <PasteInput
+            parse={session.parseAlerts}
+            isActive
+            width={width}
+            maxLines={Math.max(3, rows - 8)}
+            onSubmit={pasted}
+            onCancel={toPick}
+          />
+        ) : null}
+        {phase === 'triage' || phase === 'execute' ? (
+          <>
+            <ToolCallList calls={live} firstIndex={state.toolCalls.length - live.length} width={width} />
+            {streaming && currentTurn ? (
+              <ModelStream
+                text={currentTurn.text}
+                maxLines={liveBudget}
+                width={width}
+                model={currentTurn.model}
+                streaming
+              />
+            ) : null}
+            {viewing !== undefined && state.toolCalls[viewing] ? (
+              <ToolResultView
+                call={state.toolCalls[viewing]}
+                index={viewing}
+                maxLines={Math.max(3, rows - 10)}
+                width={width}
+              />
+            ) : null}
+            {run.cancelled && !state.recommendation ? (
+              <Text color={theme.tone('warn')}>Triage cancelled. Nothing was changed.</Text>
+            ) : null}
+            {noRecommendation && !run.cancelled ? (
+              <Text color={theme.tone('fail')}>
+                No recommendation ({state.outcome}). Nothing was changed. q quit
+              </Text>
+            ) : null}
+            {recommendation && state.recommendation ? (
+              <RecommendationCard
+                recommendation={recommendation}
+                source={state.source ?? 'rules'}
+                fallbackReason={state.fallbackReason}
+                model={state.model}
+                plan={plan}
+                planError={flow.planError}
+                planning={planning}
+                details={details}
+                width={width}
+              />
+            ) : null}
+            {deciding ? (
+              <ApprovalPrompt
+                plan={planning ? undefined : plan}
+                parameters={recommendation.parameters}
+                isActive={!help && viewing === undefined}
+                onApprove={flow.approve}
+                onReject={flow.reject}
+                onEdit={flow.edit}
+                onDetails={toggleDetails}
+                onQuit={flow.quit}
+                onOverride={flow.override}
+                onTextEntry={setTextFocused}
+              />
+            ) : null}
+            {phase === 'execute' && execution ? (
+              <ExecutionProgress
+                execution={execution}
+                isActive={!help}
+                onRollback={flow.rollback}
+                onDone={flow.quit}
+              />
+            ) : null}
+          </>
+        ) : null}
+      </Box>
       <Footer
         model={state.model ?? (state.source === 'rules' ? 'rule-based' : session.model)}
         context={session.context}

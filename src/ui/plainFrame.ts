@@ -1,6 +1,7 @@
 // The triage screen's first frame in plain ANSI, written before Ink loads (Ink alone takes about 0.6 s to import),
 // so the alert is on screen at once. Ink erases it when it mounts and draws the same header in its place.
 import type { Alert } from '../alerts/alert.js';
+import { sortForOnCall } from '../alerts/alertTable.js';
 import { alertHeadlineDetail, alertListLine, truncate } from '../output/format.js';
 import { themeFromEnv, type Theme } from './palette.js';
 
@@ -50,10 +51,13 @@ export function plainFrameLines(
     return [headline, ...summary, '', loading];
   }
   const title = `${paint(theme, 'Firing alerts', undefined, true)} ${paint(theme, truncate(`from ${content.source}`, room - 14), muted)}`;
-  const shown = content.alerts.slice(0, Math.max(0, rows - 4)).map((alert) => {
-    const severity = paint(theme, alert.severity.slice(0, 4).padEnd(4), theme.severity(alert.severity));
-    return `  ${severity} ${truncate(alertListLine(alert), Math.max(10, room - 8))}`;
-  });
+  // In the picker's order, so Ink's first frame does not reshuffle the rows under the engineer's eyes.
+  const shown = sortForOnCall(content.alerts)
+    .slice(0, Math.max(0, rows - 4))
+    .map((alert) => {
+      const severity = paint(theme, alert.severity.slice(0, 4).padEnd(4), theme.severity(alert.severity));
+      return `  ${severity} ${truncate(alertListLine(alert), Math.max(10, room - 8))}`;
+    });
   return [title, ...shown, loading];
 }
 

@@ -119,6 +119,20 @@ describe.skipIf(!alertmanagerAvailable())('kopilot alerts', { timeout: 180_000 }
     expect(none.stdout).toBe(`No firing alerts at ${am.url}.\n`);
   });
 
+  it('-n/--namespace lists only that namespace, as kubectl -n does', async () => {
+    const [shop, production] = await Promise.all([
+      alerts('-n', 'shop', '-o', 'json'),
+      alerts('--namespace', 'production', '-o', 'json'),
+    ]);
+    expect((JSON.parse(shop.stdout) as Array<{ name: string }>).map((a) => a.name)).toEqual([
+      'KubeDeploymentReplicasMismatch',
+      'HostileAnnotation',
+    ]);
+    expect((JSON.parse(production.stdout) as Array<{ name: string }>).map((a) => a.name)).toEqual([
+      'HighMemoryUsage',
+    ]);
+  });
+
   it('refuses a bad matcher with exit 2 and AlertManager’s own words, on one line', async () => {
     const [run, regex] = await Promise.all([
       alerts('--filter', 'severity'),

@@ -47,7 +47,7 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
     expect(sandbox.writeCount()).toBe(0);
   });
 
-  it('json under CI=true: one document with executed=false; ndjson: the event stream ending in done', async () => {
+  it('json under CI=true: one document with executed=false; ndjson: the event stream, done, then the plan', async () => {
     const json = await runKopilot([...args(), '--output', 'json'], {
       env: { ...env, CI: 'true' },
       timeoutMs: 60_000,
@@ -69,7 +69,9 @@ describe('kopilot triage without a terminal (never executes, says how to act)', 
       .split('\n')
       .map((line) => JSON.parse(line) as TriageEvent);
     expect(events[0]?.type).toBe('alert_loaded');
-    expect(events.at(-1)?.type).toBe('done');
+    // The engine's events end in done; the plan (dry run) follows as the last line (issue 15, bug 9).
+    expect(events.at(-2)?.type).toBe('done');
+    expect(events.at(-1)).toMatchObject({ type: 'plan', executed: false, plan: { writes: true } });
     expect(sandbox.writeCount()).toBe(0);
   });
 

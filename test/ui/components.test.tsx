@@ -376,9 +376,10 @@ describe('ExecutionProgress', () => {
 });
 
 describe('AlertPicker', () => {
+  // In the order the picker lists them (most severe, then longest firing), so rows and indexes agree.
   const alerts = [
-    highMemoryAlert(),
     alertNamed('NetworkLatencyHigh', 'critical', 'webapp-456', 'p99 latency 2.3s'),
+    highMemoryAlert(),
     alertNamed('KubePodCrashLooping', 'warning', 'api-7', 'api-7 restarting'),
   ];
 
@@ -430,7 +431,7 @@ describe('AlertPicker', () => {
     await tick();
     rerender(
       <AlertPicker
-        alerts={[alertNamed('NewAlert', 'info', 'x-1', 'new'), ...alerts.slice(0, 2)]}
+        alerts={[alertNamed('NewAlert', 'critical', 'x-1', 'new'), ...alerts.slice(0, 2)]}
         {...props}
       />,
     );

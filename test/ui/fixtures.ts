@@ -66,6 +66,9 @@ export function increasePlan(overrides: Partial<PlanView> = {}): PlanView {
     confirmationText: 'webapp',
     warnings: [],
     context: 'sandbox',
+    kubectl: [
+      'kubectl -n production set resources deployment/webapp -c webapp --limits=memory=12Gi --requests=memory=10Gi',
+    ],
     writes: true,
     ...overrides,
   };

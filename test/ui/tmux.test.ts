@@ -1,7 +1,7 @@
 // The real terminal path: the built binary in a tmux pane, keys through send-keys, the screen through capture-pane.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
@@ -40,15 +40,31 @@ async function waitForScreen(session: string, predicate: (text: string) => boole
 describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeout: 300_000 }, () => {
   let sandbox: Sandbox;
   let alertFile: string;
+  let twoAlertsFile: string;
   let stateDir: string;
+  let dir: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ scenario: 'webapp-memory' });
-    const dir = mkdtempSync(join(tmpdir(), 'kopilot-tmux-'));
+    dir = mkdtempSync(join(tmpdir(), 'kopilot-tmux-'));
     alertFile = join(dir, 'high-memory-usage.json');
     stateDir = join(dir, 'state');
     const alert = sandbox.scenario.alerts.find((a) => a.file.includes('high-memory'))?.json;
     writeFileSync(alertFile, JSON.stringify(alert));
+    // The same alert and one more in another namespace: the picker opens on both.
+    const list = (Array.isArray(alert) ? alert : [alert]) as Array<{
+      labels: Record<string, string>;
+      fingerprint?: string;
+    }>;
+    const first = list[0];
+    if (!first) throw new Error('the scenario has no high-memory alert');
+    const other = {
+      ...first,
+      ...(first.fingerprint ? { fingerprint: '0123456789abcdef' } : {}),
+      labels: { ...first.labels, alertname: 'KubePodCrashLooping', namespace: 'staging', pod: 'api-7' },
+    };
+    twoAlertsFile = join(dir, 'two-alerts.json');
+    writeFileSync(twoAlertsFile, JSON.stringify([first, other]));
   });
 
   afterAll(async () => {
@@ -60,11 +76,14 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeou
     await sandbox?.close();
   });
 
-  function start(session: string, { columns = 100, noColor = true, env = '' } = {}): void {
+  function start(
+    session: string,
+    { columns = 100, noColor = true, env = '', alerts = alertFile, extra = '' } = {},
+  ): void {
     const command = [
       `env -u CI -u NO_COLOR -u FORCE_COLOR${noColor ? ' NO_COLOR=1' : ''} ${env}`,
       `XDG_STATE_HOME=${stateDir} KOPILOT_CONFIG_DIR=${stateDir}`,
-      `${process.execPath} ${KOPILOT_BIN} triage --alert ${alertFile} --kubeconfig ${sandbox.kubeconfigPath} --no-model`,
+      `${process.execPath} ${KOPILOT_BIN} triage --alert ${alerts} --kubeconfig ${sandbox.kubeconfigPath} --no-model ${extra}`,
       '; echo "KOPILOT-EXIT=$?"; sleep 60',
     ].join(' ');
     tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', '50', command);
@@ -116,6 +135,34 @@ describe.skipIf(!available)('kopilot triage in a real terminal (tmux)', { timeou
     await waitForScreen('reject', (s) => s.includes('KOPILOT-EXIT=0'));
     expect(sandbox.writeCount()).toBe(0);
     expect(webappMemoryLimit(sandbox)).toBe('8Gi');
+  });
+
+  it('q quits from the alert picker, as its footer says', async () => {
+    const writes = sandbox.writeCount();
+    start('picker-q', { alerts: twoAlertsFile });
+    const list = await waitForScreen(
+      'picker-q',
+      (s) => s.includes('KubePodCrashLooping') && s.includes('q quit'),
+    );
+    expect(list).toContain('HighMemoryUsage');
+    tmux('send-keys', '-t', 'picker-q', 'q');
+    await waitForScreen('picker-q', (s) => s.includes('KOPILOT-EXIT=0'));
+    expect(sandbox.writeCount()).toBe(writes);
+  });
+
+  it('the report of a rejected triage holds the kubectl line of the plan and the context', async () => {
+    const report = join(dir, 'rejected.md');
+    const writes = sandbox.writeCount();
+    start('report', { extra: `--report ${report}` });
+    await waitForScreen('report', (s) => s.includes('[a] approve') && s.includes('dry-run: ✓'));
+    tmux('send-keys', '-t', 'report', 'r');
+    await waitForScreen('report', (s) => s.includes('Reason (optional, Enter):'));
+    tmux('send-keys', '-t', 'report', 'Enter');
+    await waitForScreen('report', (s) => s.includes('KOPILOT-EXIT=0'));
+    const markdown = readFileSync(report, 'utf8');
+    expect(markdown).toMatch(/```sh\nkubectl -n production [^\n]*deployment\/webapp /);
+    expect(markdown).toMatch(/\*\*Context:\*\* `[^`]+` on https:\/\/127\.0\.0\.1:\d+/);
+    expect(sandbox.writeCount()).toBe(writes);
   });
 
   it('shows the evidence and the diff in colour, and approval with `a` patches the Deployment and verifies the rollout', async () => {
