@@ -17,6 +17,8 @@ const authored = new Set(BUILTIN_SCENARIOS.map((define) => define().name));
 const ruleAnswers = new Map<string, { accepted: boolean; defaultEscalation: boolean }>();
 /** Whether kopilot took a scripted model's preferred answer on each scenario, or why not. */
 const modelAnswers = new Map<string, string>();
+/** Whether the evidence shows at least one of the scenario's facts. */
+const evidenceOnTopic = new Map<string, boolean>();
 
 describe('built-in scenarios', () => {
   it('there are built-in scenarios to triage', () => {
@@ -109,8 +111,10 @@ describe('built-in scenarios', () => {
             .map((e) => (e as { text: string }).text)
             .join('\n');
           // The evidence is about this incident: it shows at least one of the scenario's facts.
+          const onTopic = expected.facts.some((fact) => new RegExp(fact, 'i').test(evidenceText));
           if (expected.facts.length > 0) {
-            expect(expected.facts.some((fact) => new RegExp(fact, 'i').test(evidenceText))).toBe(true);
+            evidenceOnTopic.set(name, onTopic);
+            if (authored.has(name)) expect(onTopic).toBe(true);
           }
         } finally {
           await ollama.close();
@@ -131,6 +135,14 @@ describe('built-in scenarios', () => {
       `not accepted: ${rejected.join(', ')}`,
     ).toBeGreaterThanOrEqual(0.9);
     expect(answers.filter((a) => a.defaultEscalation).length / answers.length).toBeLessThanOrEqual(0.25);
+  });
+
+  it('the evidence shows at least one fact of the incident on at least 90% of all scenarios', () => {
+    const off = [...evidenceOnTopic].filter(([, onTopic]) => !onTopic).map(([name]) => name);
+    expect(
+      1 - off.length / evidenceOnTopic.size,
+      `no fact in the evidence: ${off.join(', ')}`,
+    ).toBeGreaterThanOrEqual(0.9);
   });
 
   it("a scripted model's preferred answer is taken on at least 90% of all scenarios", () => {
