@@ -1,5 +1,6 @@
-// A plain-HTTP front for the sandbox's API server that can hold back answers: it delays each one, records when each
-// request was open (to count sequential round trips), and can lose the answer of a write it forwarded.
+// A plain-HTTP front for the sandbox's API server that can hold back answers: it answers in waves (every request
+// that arrives while answers are held goes out together, so the number of waves is the number of sequential round
+// trips the client needed), and can lose the answer of a write it forwarded.
 import { KubeConfig } from '@kubernetes/client-node';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -11,8 +12,10 @@ export type FrontFault = 'none' | 'reset_after_forward' | 'hold_answer';
 
 export interface ApiFront {
   url: string;
-  /** Each request's method, path and when it was open (ms since the front started). */
-  requests: Array<{ method: string; path: string; start: number; end: number }>;
+  /** Each request's method, path and the wave it was answered in (1, 2, …). */
+  requests: Array<{ method: string; path: string; wave: number }>;
+  /** How many waves of answers went out: the client's sequential round trips. */
+  waves(): number;
   /** A connection to the sandbox through this front with the given admin kubeconfig's credentials. */
   cluster(admin: KubeConfig): ActionCluster;
   /** Called with each forwarded request once the sandbox answered it (the write has landed by then). */
@@ -21,22 +24,12 @@ export interface ApiFront {
 }
 
 export interface ApiFrontOptions {
-  delayMs?: number;
+  /**
+   * Hold each answer until no new request has come for this long, then send all held answers at once: a client
+   * that needs an answer before its next request waits one wave per dependency.
+   */
+  quietMs?: number;
   fault?: (req: IncomingMessage) => FrontFault;
-}
-
-/** The number of sequential waves: requests that overlap in time belong to one wave. */
-export function roundTripWaves(requests: ApiFront['requests']): number {
-  const sorted = [...requests].sort((a, b) => a.start - b.start);
-  let waves = 0;
-  let waveEnd = -Infinity;
-  for (const r of sorted) {
-    if (r.start >= waveEnd) {
-      waves += 1;
-      waveEnd = r.end;
-    } else waveEnd = Math.max(waveEnd, r.end);
-  }
-  return waves;
 }
 
 export async function startApiFront(
@@ -45,11 +38,30 @@ export async function startApiFront(
   options: ApiFrontOptions = {},
 ): Promise<ApiFront> {
   const target = new URL(upstream);
-  const t0 = performance.now();
   const requests: ApiFront['requests'] = [];
   const forwarded: ApiFront['forwarded'] = [];
+  let waves = 0;
+  let arrived = 0;
+  let quiet = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ready: Array<() => void> = [];
+  const release = () => {
+    if (!quiet || arrived === 0 || ready.length < arrived) return;
+    waves += 1;
+    const answers = ready;
+    ready = [];
+    arrived = 0;
+    quiet = false;
+    for (const answer of answers) answer();
+  };
   const server: Server = createServer((req, res) => {
-    const start = performance.now() - t0;
+    arrived += 1;
+    quiet = false;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      quiet = true;
+      release();
+    }, options.quietMs ?? 0);
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
     const fault = options.fault?.(req) ?? 'none';
@@ -68,15 +80,20 @@ export async function startApiFront(
         upstreamRes.on('end', () => {
           forwarded.push({ method, path, status: upstreamRes.statusCode ?? 0 });
           if (fault === 'reset_after_forward') {
+            arrived -= 1;
             req.socket.resetAndDestroy();
-            return;
+            return release();
           }
-          if (fault === 'hold_answer') return;
-          setTimeout(() => {
-            requests.push({ method, path, start, end: performance.now() - t0 });
+          if (fault === 'hold_answer') {
+            arrived -= 1;
+            return release();
+          }
+          ready.push(() => {
+            requests.push({ method, path, wave: waves });
             res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
             res.end(Buffer.concat(chunks));
-          }, options.delayMs ?? 0);
+          });
+          release();
         });
       },
     );
@@ -90,6 +107,7 @@ export async function startApiFront(
     url,
     requests,
     forwarded,
+    waves: () => waves,
     cluster(admin) {
       const config = new KubeConfig();
       config.loadFromOptions({
@@ -103,6 +121,7 @@ export async function startApiFront(
     },
     close: () =>
       new Promise<void>((resolve) => {
+        clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
