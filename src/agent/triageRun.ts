@@ -119,7 +119,7 @@ export class TriageRun implements TriageContext {
       );
     }
     if (this.signal.aborted) return this.finish('aborted');
-    const blind = unreadCluster(results);
+    const blind = unreadCluster(this.evidence);
     if (blind) {
       // Rules or a model given only errors can do nothing but guess: say the cluster could not be read.
       this.emit({ type: 'error', message: blind });
