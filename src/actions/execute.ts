@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import { approvalProblem, osUser, recordDecision } from './approval.js';
 import { collectBundle } from './diagnostics.js';
 import type { ActionEvent } from './events.js';
+import { InterruptedWrite, isLostAnswer, mayHaveLanded, raceAbort } from './inFlight.js';
 import { ActionCluster, KubeFailure, type ObjectRef, refText, toKubeFailure } from './kube.js';
 import {
   type PlanContext,
@@ -296,10 +297,17 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
     };
     let message: string;
     try {
-      message = await applyStep(step, cluster, facts, options);
+      message = await raceAbort(applyStep(step, cluster, facts, options), signal);
     } catch (error) {
-      const failure = toKubeFailure(error);
-      const text = failure.status ? describeServerRefusal(step, failure, cluster) : failure.message;
+      const interrupted = error instanceof InterruptedWrite;
+      const failure = interrupted ? new KubeFailure(0, 'Interrupted', error.message) : toKubeFailure(error);
+      // No answer is not a refusal: the server may have applied the write before the connection went.
+      const unknown = isClusterWrite(step) && isLostAnswer(failure.status);
+      const text = unknown
+        ? `${step.description}: ${failure.message}; ${mayHaveLanded({ target: plan.target, changes: plan.changes, request: requestOf(step) })}`
+        : failure.status
+          ? describeServerRefusal(step, failure, cluster)
+          : failure.message;
       await log.append({
         kind: 'action_result',
         ...planRecord(plan),
@@ -308,6 +316,7 @@ export async function* executePlan(plan: Plan, options: ExecuteOptions): AsyncGe
         startedId: started.id,
         status: failure.status,
         message: text,
+        ...(unknown ? { mayHaveLanded: true } : {}),
       });
       if (failure.status === 409) {
         yield* conflict(text);

@@ -25,7 +25,8 @@ import {
   protectedNamespaceCheck,
   targetKey,
 } from './policy.js';
-import { relatednessCheck } from './related.js';
+import { relatedObjects, relatednessCheck } from './related.js';
+import { alertNamesObject } from '../alerts/alert.js';
 import { shrinkCheck } from './shrink.js';
 import { validateRecommendation } from './validateRecommendation.js';
 
@@ -179,6 +180,41 @@ export function planRecord(plan: Plan): Record<string, unknown> {
   };
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A check started now and awaited later, whose failure is a value (no unhandled rejection meanwhile). */
+function settle<T>(work: Promise<T>): Promise<Settled<T>> {
+  return work.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/** A step the server refused in its dry run. */
+class DryRunRefusal extends Error {
+  constructor(
+    readonly step: PlannedStep,
+    readonly error: unknown,
+  ) {
+    super(step.description);
+  }
+}
+
+/** At most this many dry runs at once: a drain of a full node is many evictions. */
+const DRY_RUNS_AT_ONCE = 8;
+
+/** Every step as a dry run, several at once (none persists, so none sees another); the first refusal in step order. */
+async function dryRunAll(cluster: ActionCluster, steps: PlannedStep[]): Promise<void> {
+  for (let from = 0; from < steps.length; from += DRY_RUNS_AT_ONCE) {
+    const batch = steps.slice(from, from + DRY_RUNS_AT_ONCE);
+    const results = await Promise.all(batch.map((step) => settle(dryRunStep(cluster, step))));
+    const index = results.findIndex((r) => !r.ok);
+    if (index >= 0) {
+      throw new DryRunRefusal(batch[index] as PlannedStep, (results[index] as { error: unknown }).error);
+    }
+  }
+}
+
 async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Promise<PlanResult> {
   const policy = { ...DEFAULT_POLICY, ...ctx.policy };
   const now = ctx.now?.() ?? new Date();
@@ -186,6 +222,13 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   if (!valid.ok) return { ok: false, reason: 'invalid', message: valid.error, findings: [] };
   const definition = definitionOf(valid.action);
   const { cluster } = ctx;
+  const inverse = ctx.inverseOf !== undefined;
+  // What relates to the alert depends only on the alert: read it while the planner reads the target.
+  const alertRelated =
+    !inverse && definition.writes === 'cluster' && ctx.alert && alertNamesObject(ctx.alert.target)
+      ? relatedObjects(cluster, ctx.alert)
+      : undefined;
+  alertRelated?.catch(() => undefined);
 
   let drafted;
   try {
@@ -217,19 +260,18 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   }));
   const guard = protectedNamespaceCheck(draft.target, draft.steps, policy);
   findings.push(guard.finding);
-  const shrink = await shrinkCheck(valid.action, draft, cluster);
-  if (shrink) findings.push(shrink.finding);
-  const inverse = ctx.inverseOf !== undefined;
+  const shrinking = shrinkCheck(valid.action, draft, cluster);
+  shrinking.catch(() => undefined);
+  const policyFindings: PolicyFinding[] = [];
   if (!inverse) {
-    if (draft.bounded.length) findings.push(boundsCheck(draft.bounded, policy, showBound));
+    if (draft.bounded.length) policyFindings.push(boundsCheck(draft.bounded, policy, showBound));
     if (definition.writes === 'cluster') {
       const targets = [valid.target, draft.target];
-      findings.push(
-        await relatednessCheck(cluster, ctx.alert, targets, ctx.overrides?.unrelatedTarget ?? false),
-      );
+      const override = ctx.overrides?.unrelatedTarget ?? false;
+      policyFindings.push(await relatednessCheck(cluster, ctx.alert, targets, override, alertRelated));
     }
     if (ctx.auditLog && definition.writes !== 'nothing') {
-      findings.push(
+      policyFindings.push(
         // A bounded read from the newest line back: planning never depends on the log's size.
         ...historyChecks(
           draft.target,
@@ -245,6 +287,14 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
       );
     }
   }
+  // Capacity and the dry run need only the draft: they go out with the shrink check, once no policy refused.
+  const refusedEarly = [...findings, ...policyFindings].some((f) => f.level === 'refuse');
+  const capacityCheck =
+    !refusedEarly && draft.capacity ? settle(checkCapacity(cluster, draft.capacity)) : undefined;
+  const dryRuns = refusedEarly ? undefined : settle(dryRunAll(cluster, draft.steps));
+  const shrink = await shrinking;
+  if (shrink) findings.push(shrink.finding);
+  findings.push(...policyFindings);
 
   const plan: Plan = {
     id: randomUUID(),
@@ -276,38 +326,37 @@ async function buildPlan(recommendation: Recommendation, ctx: PlanContext): Prom
   if (draft.inverse) plan.inverse = inverseRecommendation(plan, draft.inverse);
 
   const refusedBy = () => findings.find((f) => f.level === 'refuse');
-  if (!refusedBy() && draft.capacity) {
-    try {
-      const capacity = await checkCapacity(cluster, draft.capacity);
-      if (capacity.level === 'refuse' && capacity.overridable && ctx.overrides?.capacity) {
-        findings.push({
-          ...capacity,
-          level: 'warning',
-          overridden: true,
-          message: `${capacity.message} (overridden by the human)`,
-        });
-      } else findings.push(capacity);
-    } catch (error) {
+  if (capacityCheck) {
+    const checked = await capacityCheck;
+    if (!checked.ok) {
       findings.push({
         check: 'capacity',
         level: 'warning',
         unknown: true,
-        message: `capacity unknown: could not check room on the nodes (${toKubeFailure(error).message})`,
+        message: `capacity unknown: could not check room on the nodes (${toKubeFailure(checked.error).message})`,
       });
-    }
+    } else if (checked.value.level === 'refuse' && checked.value.overridable && ctx.overrides?.capacity) {
+      findings.push({
+        ...checked.value,
+        level: 'warning',
+        overridden: true,
+        message: `${checked.value.message} (overridden by the human)`,
+      });
+    } else findings.push(checked.value);
   }
-  if (!refusedBy()) {
-    for (const step of plan.steps) {
-      try {
-        await dryRunStep(cluster, step);
-      } catch (error) {
-        const failure = toKubeFailure(error);
-        const message = describeServerRefusal(step, failure, cluster);
-        findings.push({ check: 'dry_run', level: 'refuse', message });
-        const reason: RefusalReason =
-          failure.status === 403 && !/quota/i.test(failure.message) ? 'forbidden' : 'dry_run_failed';
-        return { ok: false, reason, message, findings, plan, status: failure.status };
-      }
+  if (dryRuns && !refusedBy()) {
+    const dryRun = await dryRuns;
+    if (!dryRun.ok) {
+      const { step, error } =
+        dryRun.error instanceof DryRunRefusal
+          ? dryRun.error
+          : { step: plan.steps[0] as PlannedStep, error: dryRun.error };
+      const failure = toKubeFailure(error);
+      const message = describeServerRefusal(step, failure, cluster);
+      findings.push({ check: 'dry_run', level: 'refuse', message });
+      const reason: RefusalReason =
+        failure.status === 403 && !/quota/i.test(failure.message) ? 'forbidden' : 'dry_run_failed';
+      return { ok: false, reason, message, findings, plan, status: failure.status };
     }
     if (plan.steps.some((s) => s.kind === 'patch' || s.kind === 'delete_pod' || s.kind === 'evict_pod')) {
       findings.push({

@@ -101,18 +101,30 @@ export async function relatedObjects(cluster: ActionCluster, alert: Alert): Prom
         );
       }
     }
-    await addOwnerChain(cluster, pod, related);
   }
   const namespaces = new Set(pods.map((p) => p.metadata.namespace).filter(Boolean) as string[]);
   if (namespace && kind !== 'Node') namespaces.add(namespace);
-  for (const ns of namespaces) {
+  // The owner chains and each namespace's budgets and autoscalers are read at once: one slow answer, not many.
+  const [, guards] = await Promise.all([
+    Promise.all(pods.map((pod) => addOwnerChain(cluster, pod, related))),
+    Promise.all(
+      [...namespaces].map(async (ns) => {
+        const [budgets, autoscalers] = await Promise.all([
+          cluster.podDisruptionBudgets(ns).catch(() => [] as KubeObject[]),
+          cluster.autoscalers(ns).catch(() => [] as KubeObject[]),
+        ]);
+        return { ns, budgets, autoscalers };
+      }),
+    ),
+  ]);
+  for (const { ns, budgets, autoscalers } of guards) {
     const inNamespace = pods.filter((p) => p.metadata.namespace === ns);
-    for (const pdb of await cluster.podDisruptionBudgets(ns).catch(() => [])) {
+    for (const pdb of budgets) {
       if (inNamespace.some((p) => selectorMatches(pdb.spec?.selector, p.metadata.labels))) {
         related.add(key('PodDisruptionBudget', ns, pdb.metadata.name));
       }
     }
-    for (const hpa of await cluster.autoscalers(ns).catch(() => [])) {
+    for (const hpa of autoscalers) {
       const ref = hpa.spec?.scaleTargetRef;
       if (ref && related.has(key(ref.kind, ns, ref.name)))
         related.add(key('HorizontalPodAutoscaler', ns, hpa.metadata.name));
@@ -139,6 +151,8 @@ export async function relatednessCheck(
   alert: Alert | undefined,
   targets: ActionTarget[],
   override: boolean,
+  /** The alert's related objects when already being read (planning starts them before the target is known). */
+  known?: Promise<Set<string>>,
 ): Promise<PolicyFinding> {
   if (!alert) return { check: 'related', level: 'ok', message: 'no alert to relate the target to' };
   const { kind, name, namespace, node } = alert.target;
@@ -153,7 +167,7 @@ export async function relatednessCheck(
       override,
     );
   }
-  const related = await relatedObjects(cluster, alert);
+  const related = await (known ?? relatedObjects(cluster, alert));
   const hit = targets.find((t) => related.has(key(t.kind, t.namespace, t.name)));
   if (hit) {
     const same = hit.kind === kind && hit.name === name;

@@ -10,6 +10,18 @@ import { ToolRunner, type ToolResult } from './toolRunner.js';
 import type { Emit, TriageContext } from './triageContext.js';
 import { TRIAGE_DEFAULTS, type TriageOptions } from './triageOptions.js';
 
+/** Tools whose answers come from AlertManager or Prometheus, not from the cluster's API server. */
+const NOT_FROM_THE_CLUSTER = new Set(['list_related_alerts', 'get_metric_trend']);
+
+/** "could not read any evidence from the cluster: …" when every cluster read failed; undefined otherwise. */
+export function unreadCluster(results: ToolResult[]): string | undefined {
+  const reads = results.filter((r) => !NOT_FROM_THE_CLUSTER.has(r.tool));
+  if (reads.length === 0 || reads.some((r) => r.ok)) return undefined;
+  const first = (reads[0] as ToolResult).finding.replace(/^error:\s*/, '');
+  const count = reads.length === 1 ? '1 call failed' : `all ${reads.length} calls failed`;
+  return `could not read any evidence from the cluster (${count}): ${first}`;
+}
+
 export class TriageRun implements TriageContext {
   private readonly started = Date.now();
   readonly totals: TriageTotals = {
@@ -107,6 +119,12 @@ export class TriageRun implements TriageContext {
       );
     }
     if (this.signal.aborted) return this.finish('aborted');
+    const blind = unreadCluster(this.evidence);
+    if (blind) {
+      // Rules or a model given only errors can do nothing but guess: say the cluster could not be read.
+      this.emit({ type: 'error', message: blind });
+      return this.finish('error');
+    }
 
     if (this.options.noModel || !probe) {
       return this.fallBack('--no-model given');

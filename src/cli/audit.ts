@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AuditLog, type AuditRecord, defaultAuditLogPath } from '../audit/auditLog.js';
 import { loadSettings } from '../config/settings.js';
 import { verifyAuditLog } from '../audit/auditVerify.js';
+import { mayHaveLanded, type WriteInFlight } from '../actions/inFlight.js';
 import { RuntimeFailure, UsageError } from '../errors.js';
 import { safeForTerminal } from '../terminal.js';
 
@@ -47,6 +48,22 @@ export function markInterrupted(records: AuditRecord[]): AuditRecord[] {
   return out;
 }
 
+/** How to tell whether the write of an interrupted action landed, from what its action_started record kept. */
+function interruptedCheck(r: AuditRecord): string {
+  const target = r.target as WriteInFlight['target'] | undefined;
+  const request = r.request as { method?: unknown; object?: unknown } | undefined;
+  if (request?.method === 'LOCAL' || request?.method === 'NONE') return 'nothing was sent to the cluster';
+  if (request?.object === 'AlertManager silence')
+    return 'the silence may have been created: check with amtool silence query';
+  if (!target || typeof target.name !== 'string' || typeof target.kind !== 'string')
+    return 'the change may have landed: check the object on the cluster';
+  return mayHaveLanded({
+    target,
+    changes: Array.isArray(r.changes) ? (r.changes as WriteInFlight['changes']) : undefined,
+    request,
+  });
+}
+
 function targetText(target: unknown): string {
   if (!target || typeof target !== 'object') return '';
   const t = target as { kind?: string; namespace?: string; name?: string };
@@ -55,7 +72,7 @@ function targetText(target: unknown): string {
 
 function outcomeText(r: AuditRecord): string {
   if (r.interrupted)
-    return `INTERRUPTED: approved and started, no result recorded (${String(r.description ?? '')})`;
+    return `INTERRUPTED: approved and started, no result recorded (${String(r.description ?? '')}); ${interruptedCheck(r)}`;
   switch (r.kind) {
     case 'action_plan':
       return Array.isArray(r.changes)

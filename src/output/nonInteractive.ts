@@ -67,6 +67,44 @@ export function progressLine(event: TriageEvent): string | undefined {
   }
 }
 
+type ToolFinished = Extract<TriageEvent, { type: 'tool_call_finished' }>;
+
+/**
+ * The progress lines, with failed tool calls held while tools run and identical failures given as one line with a
+ * count (a cluster that is down fails every call the same way). An error repeating their text replaces them.
+ */
+export function collapsedProgress() {
+  const held = new Map<string, ToolFinished[]>();
+  const release = (): string[] => {
+    const out = [...held.values()].map((same) => {
+      const first = same[0] as ToolFinished;
+      if (same.length === 1) return progressLine(first) as string;
+      return `✗ ${same.length} calls failed alike (${same.map((e) => e.tool).join(', ')})  ${first.finding}`;
+    });
+    held.clear();
+    return out;
+  };
+  return {
+    lines(event: TriageEvent): string[] {
+      if (event.type === 'tool_call_finished' && !event.ok) {
+        held.set(event.finding, [...(held.get(event.finding) ?? []), event]);
+        return [];
+      }
+      if (event.type === 'tool_call_started' || event.type === 'tool_call_finished') {
+        const line = progressLine(event);
+        return line ? [line] : [];
+      }
+      if (event.type === 'error') {
+        for (const finding of [...held.keys()])
+          if (event.message.includes(finding.replace(/^error:\s*/, ''))) held.delete(finding);
+      }
+      const line = progressLine(event);
+      return [...release(), ...(line ? [line] : [])];
+    },
+    end: release,
+  };
+}
+
 export function textResult(
   state: TriageState,
   howToAct: string,
@@ -158,15 +196,17 @@ export async function renderNonInteractive(
   options: NonInteractiveOptions,
 ): Promise<NonInteractiveResult> {
   let state = initialTriageState;
+  const progress = collapsedProgress();
   for await (const event of events) {
     state = reduceTriage(state, event);
     if (options.format === 'ndjson') {
       await write(options.stdout, `${JSON.stringify(event)}\n`);
       continue;
     }
-    const line = progressLine(event);
-    if (line) await write(options.stderr, `kopilot: ${safeForTerminal(line)}\n`);
+    for (const line of progress.lines(event))
+      await write(options.stderr, `kopilot: ${safeForTerminal(line)}\n`);
   }
+  for (const line of progress.end()) await write(options.stderr, `kopilot: ${safeForTerminal(line)}\n`);
   let plan: PlanView | undefined;
   let planError: string | undefined;
   if (state.recommendation && options.plan) {

@@ -61,6 +61,10 @@ describe('a crash between "approved" and "applied"', () => {
         /action_started\s+scale_workload\s+Deployment production\/webapp\s+INTERRUPTED: approved and started, no result recorded/,
       );
       expect(table.stdout).toMatch(/action_decision .* approved by \S+ \(kube user /);
+      // Whether the write landed is unknown: the line says so and how to check.
+      expect(table.stdout).toMatch(
+        /INTERRUPTED: .*; the change may have landed: check with kubectl -n production get deployment\/webapp -o yaml \(compare replicas: \d+ before, \d+ if it landed\)/,
+      );
 
       const json = await runKopilot(['audit', '--output', 'json', '--since', '1h'], {
         env,

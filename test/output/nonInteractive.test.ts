@@ -158,3 +158,61 @@ describe('Markdown report', () => {
     expect(markdown).toContain('**verified**');
   });
 });
+
+describe('identical tool failures', () => {
+  const failed = (id: string, tool: string, finding: string): TriageEvent => ({
+    type: 'tool_call_finished',
+    id,
+    tool,
+    ok: false,
+    finding,
+    text: finding,
+    durationMs: 5,
+    repeated: false,
+  });
+  const down = 'error: cannot reach the Kubernetes API server at https://10.0.0.1 (context prod): ETIMEDOUT';
+
+  it('are one stderr line with a count, even interleaved with a success; different failures keep their own line', async () => {
+    const io = collect();
+    await renderNonInteractive(
+      stream([
+        { type: 'alert_loaded', alert: highMemoryAlert() },
+        failed('c1', 'get_pod_status', down),
+        ruleBasedTriage()[3] as TriageEvent,
+        failed('c3', 'get_events', down),
+        failed('c4', 'get_hpa_status', 'error: get_hpa_status: no HPA named webapp'),
+        failed('c5', 'check_node_capacity', down),
+        { type: 'fallback', reason: '--no-model was given' },
+        { type: 'recommendation', recommendation: INCREASE_MEMORY, source: 'rules' },
+        { type: 'done', totals, outcome: 'recommendation' },
+      ]),
+      { format: 'text', howToAct: HOW, ...io },
+    );
+    const lines = io.err().split('\n');
+    expect(lines.filter((l) => l.includes('ETIMEDOUT'))).toEqual([
+      `kopilot: ✗ 3 calls failed alike (get_pod_status, get_events, check_node_capacity)  ${down}`,
+    ]);
+    expect(lines.filter((l) => l.includes('no HPA named'))).toHaveLength(1);
+    expect(lines.findIndex((l) => l.includes('✓ get_pod_status'))).toBeLessThan(
+      lines.findIndex((l) => l.includes('3 calls failed')),
+    );
+  });
+
+  it('give way to an error that says the same', async () => {
+    const io = collect();
+    const result = await renderNonInteractive(
+      stream([
+        failed('c1', 'get_pod_status', down),
+        failed('c2', 'get_events', down),
+        {
+          type: 'error',
+          message: `could not read any evidence from the cluster (all 2 calls failed): ${down.slice(7)}`,
+        },
+        { type: 'done', totals, outcome: 'error' },
+      ]),
+      { format: 'text', howToAct: HOW, ...io },
+    );
+    expect(result.exitCode).toBe(1);
+    expect(io.err().match(/ETIMEDOUT/g)).toHaveLength(1);
+  });
+});
