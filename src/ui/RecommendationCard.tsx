@@ -6,6 +6,7 @@ import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { shown } from './shown.js';
+import { NOT_IN_EVIDENCE } from '../session/triageState.js';
 
 export interface RecommendationCardProps {
   recommendation: Recommendation;
@@ -15,6 +16,8 @@ export interface RecommendationCardProps {
   plan?: PlanView;
   planError?: string;
   planning?: boolean;
+  /** Cited evidence lines no tool result supports: marked, and never hidden behind "more". */
+  unsupported?: string[];
   /** `d` shows everything: all evidence, alternatives, the full reasoning. */
   details?: boolean;
   width: number;
@@ -44,7 +47,10 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
   const { recommendation: rec, source, plan, details = false, width } = props;
   const theme = useTheme();
   const riskTone = plan?.risk === 'high' ? 'fail' : plan?.risk === 'medium' ? 'warn' : 'ok';
-  const evidence = details ? rec.evidence : rec.evidence.slice(0, 3);
+  const unsupported = props.unsupported ?? [];
+  const evidence = details
+    ? rec.evidence
+    : rec.evidence.filter((fact, i) => i < 3 || unsupported.includes(fact));
   const alternatives = details ? rec.alternatives : rec.alternatives.slice(0, 2);
   return (
     <Box
@@ -115,6 +121,9 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
           {evidence.map((fact, i) => (
             <Text key={i} wrap="wrap">
               {SYMBOLS.bullet} {fact}
+              {unsupported.includes(fact) ? (
+                <Text color={theme.tone('fail')}> — {NOT_IN_EVIDENCE}</Text>
+              ) : null}
             </Text>
           ))}
           {!details && rec.evidence.length > evidence.length ? (

@@ -190,6 +190,7 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
                 recommendation={recommendation}
                 source={state.source ?? 'rules'}
                 fallbackReason={state.fallbackReason}
+                unsupported={state.unsupported}
                 model={state.model}
                 plan={plan}
                 planError={flow.planError}
