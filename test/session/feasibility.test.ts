@@ -1,10 +1,16 @@
 // Feasible before it is shown: the session plans the engine's candidates on the sandbox and shows the first it can plan.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TriageEvent } from '../../src/agent/events.js';
+import { AuditLog } from '../../src/audit/auditLog.js';
 import { resolveSettings } from '../../src/config/settings.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { openTriageSession } from '../../src/session/openSession.js';
-import type { OpenTriageSession } from '../../src/session/session.js';
+import type { PlanView } from '../../src/session/actionView.js';
+import { firstFeasible, presentable } from '../../src/session/feasibility.js';
+import type { OpenTriageSession, PlanResult } from '../../src/session/session.js';
 import { startScriptedOllama, type OllamaScript, type ScriptedOllama } from '../helpers/scriptedOllama.js';
 import { beyondBound, citingInvented, INVENTED_FACT, REAL_FACT } from '../helpers/modelAnswers.js';
 import { collect, scenarioAlerts } from '../agent/rig.js';
@@ -32,6 +38,7 @@ async function openOn(scenario: string, script?: OllamaScript) {
     env: {},
     noModel: !script,
     alertSourceName: `scenario ${scenario}`,
+    auditLog: new AuditLog(join(mkdtempSync(join(tmpdir(), 'kopilot-feasible-')), 'audit.jsonl')),
     readOnly: true,
   });
   open = { sandbox, ollama, session };
@@ -110,5 +117,68 @@ describe('feasible before it is shown', { timeout: 120_000 }, () => {
     expect(event.source).toBe('model');
     expect(event.recommendation.evidence).toEqual([REAL_FACT, INVENTED_FACT]);
     expect(event.unsupported).toEqual([INVENTED_FACT]);
+  });
+});
+
+describe('which refusals a human may still be shown', () => {
+  const plan = (refused?: string, overridable?: PlanView['overridable']): PlanResult => ({
+    ok: true,
+    plan: {
+      action: 'scale_workload',
+      target: { kind: 'Deployment', namespace: 'shop', name: 'cart' },
+      summary: 'scale_workload on Deployment shop/cart',
+      changes: [],
+      risk: 'low',
+      destructive: false,
+      protectedNamespace: false,
+      warnings: [],
+      writes: true,
+      ...(refused ? { refused } : {}),
+      ...(overridable ? { overridable } : {}),
+    },
+  });
+
+  it('a plan, or a refusal the human may override, is presentable; any other refusal is not', () => {
+    expect(presentable(plan())).toBe(true);
+    expect(presentable(plan('not enough room on any node', 'capacity'))).toBe(true);
+    expect(presentable(plan('Deployment shop/cart is not related to the alert', 'unrelatedTarget'))).toBe(
+      true,
+    );
+    expect(presentable(plan('beyond the policy bound (at most ×2 either way)'))).toBe(false);
+    expect(presentable({ ok: false, error: 'Deployment shop/cart not found' })).toBe(false);
+  });
+
+  it('an overridable refusal is shown for the human to decide; the ones before it become alternatives', async () => {
+    const answers: PlanResult[] = [
+      { ok: false, error: 'no earlier revision to roll back to' },
+      plan('not enough room on any node', 'capacity'),
+    ];
+    const candidate = (action: string) => ({
+      recommendation: {
+        action,
+        target: { kind: 'Deployment', namespace: 'shop', name: 'cart' },
+        parameters: {},
+        confidence: 0.7,
+        reasoning: action,
+        evidence: [],
+        alternatives: [],
+      },
+      source: 'rules' as const,
+      unsupported: [],
+    });
+    const checked = await firstFeasible(
+      {
+        type: 'recommendation',
+        ...candidate('rollback_deployment'),
+        fallbacks: [candidate('scale_workload'), candidate('escalate')],
+      },
+      () => Promise.resolve(answers.shift() as PlanResult),
+      new AbortController().signal,
+    );
+    expect(checked.event.recommendation.action).toBe('scale_workload');
+    expect(checked.event.recommendation.alternatives).toEqual([
+      { action: 'rollback_deployment', why_not: 'no earlier revision to roll back to' },
+    ]);
+    expect(checked.plan).toMatchObject({ ok: true, plan: { overridable: 'capacity' } });
   });
 });
