@@ -11,6 +11,8 @@ export const INVENTED_FACT = 'memory 9.5Gi/8Gi (119%) on worker-07';
 /** The model answers once with `answer` (an increase_resources on webapp with these parameters and evidence). */
 export function answering(parameters: Record<string, unknown>, evidence: string[]): OllamaScript {
   return {
+    // The same answer for every triage against this server.
+    whenExhausted: 'repeat_last',
     turns: [
       {
         json: {
