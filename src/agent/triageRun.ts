@@ -1,4 +1,5 @@
-// One triage from alert to answer (src/agent): evidence first, then the model or, when it cannot answer, the rules.
+// One triage from alert to answer (src/agent): evidence first, then the ranked candidates — the model's answer, the rules' matches.
+import { isDeepStrictEqual } from 'node:util';
 import { checkCitations } from './citations.js';
 import type { RecommendationCandidate, TriageEvent, TriageTotals } from './events.js';
 import { ModelFailure, probeModel, type ModelSettings } from './modelClient.js';
@@ -222,7 +223,7 @@ export class TriageRun implements TriageContext {
 function sameProposal(a: Recommendation, b: Recommendation): boolean {
   return (
     a.action === b.action &&
-    JSON.stringify(a.target) === JSON.stringify(b.target) &&
-    JSON.stringify(a.parameters) === JSON.stringify(b.parameters)
+    isDeepStrictEqual(a.target, b.target) &&
+    isDeepStrictEqual(a.parameters, b.parameters)
   );
 }
