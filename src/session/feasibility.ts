@@ -23,7 +23,8 @@ function refusal(result: PlanResult): string {
 }
 
 export interface CheckedRecommendation {
-  event: RecommendationEvent;
+  /** Absent when the triage was cancelled before a candidate could be checked: nothing unchecked is shown. */
+  event?: RecommendationEvent;
   /** The presented candidate's plan, so the front end need not plan it again. */
   plan?: PlanResult;
 }
@@ -46,7 +47,8 @@ export async function firstFeasible(
   for (const [index, candidate] of candidates.entries()) {
     const last = index === candidates.length - 1;
     const result = await plan(candidate.recommendation);
-    if (signal.aborted || last || presentable(result)) {
+    if (signal.aborted) return {};
+    if (last || presentable(result)) {
       return { event: shownEvent(candidate, skipped), plan: result };
     }
     skipped.push({
@@ -56,7 +58,7 @@ export async function firstFeasible(
       message: refusal(result),
     });
   }
-  return { event };
+  return {};
 }
 
 function shownEvent(candidate: RecommendationCandidate, skipped: SkippedCandidate[]): RecommendationEvent {
@@ -81,15 +83,18 @@ export async function* feasibleTriage(
   signal: AbortSignal,
   onShown: (checked: CheckedRecommendation) => void,
 ): AsyncGenerator<TriageEvent> {
-  let shown: Recommendation | undefined;
+  let checked: CheckedRecommendation | undefined;
   for await (const event of events) {
     if (event.type === 'recommendation') {
-      const checked = await firstFeasible(event, plan, signal);
-      shown = checked.event.recommendation;
+      checked = await firstFeasible(event, plan, signal);
       onShown(checked);
-      yield checked.event;
-    } else if (event.type === 'done' && shown && event.outcome !== 'aborted') {
-      yield { ...event, outcome: shown.action === 'escalate' ? 'escalate' : 'recommendation' };
+      if (checked.event) yield checked.event;
+    } else if (event.type === 'done' && checked && event.outcome !== 'aborted') {
+      const shown = checked.event?.recommendation;
+      yield {
+        ...event,
+        outcome: !shown ? 'aborted' : shown.action === 'escalate' ? 'escalate' : 'recommendation',
+      };
     } else yield event;
   }
 }

@@ -88,7 +88,7 @@ export function createTriageSession(parts: TriageSessionParts): TriageSession {
   // The plan the shown recommendation got when its feasibility was checked: the front end's first plan() is it.
   let checked: { key: string; result: PlanResult } | undefined;
   const remember = ({ event, plan }: CheckedRecommendation) => {
-    checked = plan ? { key: JSON.stringify(event.recommendation), result: plan } : undefined;
+    checked = event && plan ? { key: JSON.stringify(event.recommendation), result: plan } : undefined;
   };
   const who = { osUser: safeUser(), kubeUser: parts.kube.kubeConfig.getCurrentUser()?.name ?? 'unknown' };
 

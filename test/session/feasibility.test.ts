@@ -148,24 +148,25 @@ describe('which refusals a human may still be shown', () => {
     expect(presentable({ ok: false, error: 'Deployment shop/cart not found' })).toBe(false);
   });
 
+  const candidate = (action: string) => ({
+    recommendation: {
+      action,
+      target: { kind: 'Deployment', namespace: 'shop', name: 'cart' },
+      parameters: {},
+      confidence: 0.7,
+      reasoning: action,
+      evidence: [],
+      alternatives: [],
+    },
+    source: 'rules' as const,
+    unsupported: [],
+  });
+
   it('an overridable refusal is shown for the human to decide; the ones before it become alternatives', async () => {
     const answers: PlanResult[] = [
       { ok: false, error: 'no earlier revision to roll back to' },
       plan('not enough room on any node', 'capacity'),
     ];
-    const candidate = (action: string) => ({
-      recommendation: {
-        action,
-        target: { kind: 'Deployment', namespace: 'shop', name: 'cart' },
-        parameters: {},
-        confidence: 0.7,
-        reasoning: action,
-        evidence: [],
-        alternatives: [],
-      },
-      source: 'rules' as const,
-      unsupported: [],
-    });
     const checked = await firstFeasible(
       {
         type: 'recommendation',
@@ -175,10 +176,23 @@ describe('which refusals a human may still be shown', () => {
       () => Promise.resolve(answers.shift() as PlanResult),
       new AbortController().signal,
     );
-    expect(checked.event.recommendation.action).toBe('scale_workload');
-    expect(checked.event.recommendation.alternatives).toEqual([
+    expect(checked.event?.recommendation.action).toBe('scale_workload');
+    expect(checked.event?.recommendation.alternatives).toEqual([
       { action: 'rollback_deployment', why_not: 'no earlier revision to roll back to' },
     ]);
     expect(checked.plan).toMatchObject({ ok: true, plan: { overridable: 'capacity' } });
+  });
+
+  it('a triage cancelled while its candidates are planned shows none of them unchecked', async () => {
+    const abort = new AbortController();
+    const checked = await firstFeasible(
+      { type: 'recommendation', ...candidate('rollback_deployment'), fallbacks: [candidate('escalate')] },
+      () => {
+        abort.abort();
+        return Promise.resolve({ ok: false, error: 'cancelled' });
+      },
+      abort.signal,
+    );
+    expect(checked.event).toBeUndefined();
   });
 });
