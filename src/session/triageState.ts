@@ -168,10 +168,17 @@ export function reduceTriage(state: TriageState, event: TriageEvent): TriageStat
   }
 }
 
-/** "rule-based" or the model's name, for labels. */
+/** "rule-based" or the model's name, for labels; says so when the model's answer could not be planned. */
 export function recommendationOrigin(state: TriageState): string {
-  if (state.source === 'rules') return 'rule-based';
+  if (state.source === 'rules')
+    return modelAnswerRefused(state) ? `rule-based; ${MODEL_ANSWER_REFUSED}` : 'rule-based';
   return state.model ? `model ${state.model}` : 'model';
+}
+
+export const MODEL_ANSWER_REFUSED = "the model's answer could not be planned — see alternatives";
+
+export function modelAnswerRefused(state: Pick<TriageState, 'skipped'>): boolean {
+  return state.skipped.some((s) => s.source === 'model');
 }
 
 /** "not found in the evidence" when a cited line has no support in the tool results. */

@@ -6,7 +6,7 @@ import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { shown } from './shown.js';
-import { NOT_IN_EVIDENCE } from '../session/triageState.js';
+import { MODEL_ANSWER_REFUSED, NOT_IN_EVIDENCE } from '../session/triageState.js';
 
 export interface RecommendationCardProps {
   recommendation: Recommendation;
@@ -18,6 +18,8 @@ export interface RecommendationCardProps {
   planning?: boolean;
   /** Cited evidence lines no tool result supports: marked, and never hidden behind "more". */
   unsupported?: string[];
+  /** The model answered, but its answer could not be planned: these are the rules'. */
+  modelRefused?: boolean;
   /** `d` shows everything: all evidence, alternatives, the full reasoning. */
   details?: boolean;
   width: number;
@@ -36,7 +38,13 @@ function Check({ label, check }: { label: string; check?: CheckView }) {
   );
 }
 
-function sourceLabel(source: RecommendationSource, fallbackReason?: string, model?: string): string {
+function sourceLabel(
+  source: RecommendationSource,
+  fallbackReason?: string,
+  model?: string,
+  modelRefused?: boolean,
+): string {
+  if (source === 'rules' && modelRefused) return `rule-based · ${MODEL_ANSWER_REFUSED}`;
   if (source === 'rules')
     return fallbackReason ? `rule-based · model not used: ${fallbackReason}` : 'rule-based';
   return `from model ${model ?? ''}`.trim();
@@ -64,7 +72,7 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
         <Text bold>Recommendation: {rec.action}</Text> on {formatTarget(rec.target)}
       </Text>
       <Text color={theme.tone(source === 'rules' ? 'warn' : 'muted')}>
-        {sourceLabel(source, props.fallbackReason, props.model)} · confidence{' '}
+        {sourceLabel(source, props.fallbackReason, props.model, props.modelRefused)} · confidence{' '}
         {Math.round(rec.confidence * 100)}%
       </Text>
       <Box flexDirection="column" marginTop={1}>

@@ -94,6 +94,10 @@ describe('non-interactive output of a checked recommendation', { timeout: 120_00
       why_not: expect.stringMatching(/8Gi → 32Gi is beyond the policy bound/),
     });
     expect(json.plan?.refused).toBeUndefined();
+    const text = (await run(session, alert, 'text')).out;
+    expect(text).toContain(
+      "Recommendation: increase_resources on Deployment production/webapp (rule-based; the model's answer could not be planned — see alternatives, confidence",
+    );
     expect(json.plan?.dryRun?.ok).toBe(true);
     expect(sandbox.writeCount()).toBe(0);
   });

@@ -31,7 +31,7 @@ describe('feasible before it is shown, in the TUI', { timeout: 180_000 }, () => 
     const ui = mount(rig.session, rig.alerts[0]!);
     const frame = await ui.until((f) => f.includes('[a] approve') && f.includes('dry-run: ✓'), 60_000);
     expect(frame).toContain('Recommendation: increase_resources on Deployment production/webapp');
-    expect(frame).toContain('rule-based');
+    expect(frame).toContain("rule-based · the model's answer could not be planned — see alternatives");
     expect(frame).toMatch(/memory limit \(container webapp\) 8Gi → 12Gi/);
     expect(frame).not.toMatch(/→ 32Gi\s*$/m);
     expect(frame).toMatch(
