@@ -132,6 +132,7 @@ describe('which refusals a human may still be shown', () => {
       destructive: false,
       protectedNamespace: false,
       warnings: [],
+      kubectl: [],
       writes: true,
       ...(refused ? { refused } : {}),
       ...(overridable ? { overridable } : {}),
