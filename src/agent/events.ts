@@ -25,6 +25,23 @@ export interface TriageTotals {
   repairs?: number;
 }
 
+/** One proposal the engine ranked: the model's answer first when there is one, then the rules' matches. */
+export interface RecommendationCandidate {
+  recommendation: Recommendation;
+  source: RecommendationSource;
+  /** Evidence lines it cites that no tool result supports ("not found in the evidence"). */
+  unsupported: string[];
+}
+
+/** A candidate the action planner refused before it was shown; it becomes an alternative "<action>: <message>". */
+export interface SkippedCandidate {
+  action: string;
+  target: Recommendation['target'];
+  source: RecommendationSource;
+  /** The planner's refusal in one line, e.g. "no earlier revision to roll back to". */
+  message: string;
+}
+
 export type TriageEvent =
   | { type: 'alert_loaded'; alert: Alert }
   | { type: 'evidence_planned'; playbook: string; calls: ToolCallRequest[] }
@@ -52,7 +69,20 @@ export type TriageEvent =
   | { type: 'model_request'; turn: number; model: string; promptTokens: number; messages: number }
   | { type: 'model_text'; turn: number; text: string }
   | { type: 'model_tool_call'; turn: number; tool: string; arguments: Record<string, unknown> }
-  | { type: 'recommendation'; recommendation: Recommendation; source: RecommendationSource }
+  | {
+      type: 'recommendation';
+      recommendation: Recommendation;
+      source: RecommendationSource;
+      /** Evidence lines this recommendation cites that no tool result supports. */
+      unsupported?: string[];
+      /** The engine's next candidates in rank order, for the session to try when this one cannot be planned. */
+      fallbacks?: RecommendationCandidate[];
+      /**
+       * Set once the session has planned the candidates (dry run, policy, capacity; nothing written): the ones
+       * refused before this one. Absent straight from the engine, which does not plan.
+       */
+      skipped?: SkippedCandidate[];
+    }
   | { type: 'fallback'; reason: string }
   | { type: 'warning'; message: string }
   | { type: 'error'; message: string }

@@ -1,11 +1,13 @@
-// One triage from alert to answer (src/agent): evidence first, then the model or, when it cannot answer, the rules.
-import type { TriageEvent, TriageTotals } from './events.js';
+// One triage from alert to answer (src/agent): evidence first, then the ranked candidates — the model's answer, the rules' matches.
+import { isDeepStrictEqual } from 'node:util';
+import { checkCitations } from './citations.js';
+import type { RecommendationCandidate, TriageEvent, TriageTotals } from './events.js';
 import { ModelFailure, probeModel, type ModelSettings } from './modelClient.js';
 import { secondRound } from './followUps/index.js';
 import { converse } from './modelTurns.js';
 import { choosePlaybook, planEvidence, resolveTarget, type ResolvedTarget } from './playbooks.js';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
-import { recommendByRules } from './rules/index.js';
+import { rankByRules } from './rules/index.js';
 import { ToolRunner, type ToolResult } from './toolRunner.js';
 import type { Emit, TriageContext } from './triageContext.js';
 import { TRIAGE_DEFAULTS, type TriageOptions } from './triageOptions.js';
@@ -153,19 +155,39 @@ export class TriageRun implements TriageContext {
     }
   }
 
+  /** The model's answer, its citations checked, ahead of the rules' candidates on the same evidence. */
   private recommend(recommendation: Recommendation, source: RecommendationSource): void {
-    this.emit({ type: 'recommendation', recommendation, source });
-    this.finish(recommendation.action === 'escalate' ? 'escalate' : 'recommendation');
+    const modelAnswer: RecommendationCandidate = {
+      recommendation,
+      source,
+      unsupported: checkCitations(recommendation.evidence, this.allResults).unsupported,
+    };
+    const same = (c: RecommendationCandidate) => sameProposal(c.recommendation, recommendation);
+    this.present([modelAnswer, ...this.rulesCandidates().filter((c) => !same(c))]);
   }
 
   /** The model could not answer: the runbook rules decide on the same evidence. */
   private fallBack(reason: string): void {
     if (this.done) return;
     this.emit({ type: 'fallback', reason: `${reason}; using the runbook rules instead` });
+    this.present(this.rulesCandidates());
+  }
+
+  private rulesCandidates(): RecommendationCandidate[] {
     // Without prefetch, the rules see what the model gathered.
     const evidence = this.evidence.length > 0 ? this.evidence : this.allResults;
-    const recommendation = recommendByRules(this.options.alert, this.target, evidence);
-    this.recommend(recommendation, 'rules');
+    return rankByRules(this.options.alert, this.target, evidence).map((recommendation) => ({
+      recommendation,
+      source: 'rules' as const,
+      unsupported: [],
+    }));
+  }
+
+  /** The first candidate as the recommendation, the rest ranked behind it for the session's planner. */
+  private present([first, ...fallbacks]: RecommendationCandidate[]): void {
+    if (!first) return;
+    this.emit({ type: 'recommendation', ...first, fallbacks });
+    this.finish(first.recommendation.action === 'escalate' ? 'escalate' : 'recommendation');
   }
 
   async callTool(
@@ -196,4 +218,12 @@ export class TriageRun implements TriageContext {
     });
     return result;
   }
+}
+
+function sameProposal(a: Recommendation, b: Recommendation): boolean {
+  return (
+    a.action === b.action &&
+    isDeepStrictEqual(a.target, b.target) &&
+    isDeepStrictEqual(a.parameters, b.parameters)
+  );
 }

@@ -1,4 +1,5 @@
-// Runs every scenario against every model on a fresh sandbox through a read-only triage session, and scores each run.
+// Runs every scenario against every model on a fresh sandbox through a read-only triage session, and scores the
+// recommendation it shows (the first candidate the planner accepts) in each run.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AuditLog } from '../audit/auditLog.js';
@@ -70,6 +71,7 @@ async function evaluateOne(
     const session = createTriageSession({
       settings: { ...options.settings, model },
       kube: rig.kube,
+      planKube: rig.planKube,
       mcp: rig.mcp,
       noModel: model === RULES_MODEL,
       alertSourceName: `scenario ${scenario}`,

@@ -8,7 +8,7 @@ import { ClusterClient } from '../cluster/clusterClient.js';
 import { loadKubeconfig, type LoadedKubeconfig } from '../cluster/kubeconfig.js';
 import { UsageError } from '../errors.js';
 import { connectInMemory } from '../mcp/inMemory.js';
-import { READONLY_CONTEXT, startSandbox, type Sandbox } from '../sandbox/index.js';
+import { ADMIN_CONTEXT, READONLY_CONTEXT, startSandbox, type Sandbox } from '../sandbox/index.js';
 
 export interface ScenarioRig {
   sandbox: Sandbox;
@@ -17,6 +17,8 @@ export interface ScenarioRig {
   alerts: Alert[];
   /** The kubeconfig on the read-only context. */
   kube: LoadedKubeconfig;
+  /** The admin context of this disposable sandbox: plans are dry-run with it (a dry run needs write permission). */
+  planKube: LoadedKubeconfig;
   /** An MCP client on the read-only context, as the triage engine uses it. */
   mcp: Client;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function openScenarioRig(scenario: string, auditLog?: AuditLog): Pr
   try {
     const alerts = scenarioAlerts(sandbox);
     const kube = loadKubeconfig({ kubeconfig: sandbox.kubeconfigPath, context: READONLY_CONTEXT, env: {} });
+    const planKube = loadKubeconfig({ kubeconfig: sandbox.kubeconfigPath, context: ADMIN_CONTEXT, env: {} });
     const cluster = new ClusterClient({ kubeConfig: kube.kubeConfig });
     const connection = await connectInMemory(
       { cluster, audit: auditLog ?? false, alerts: staticAlertSource(alerts) },
@@ -38,6 +41,7 @@ export async function openScenarioRig(scenario: string, auditLog?: AuditLog): Pr
       alert: alerts[0] as Alert,
       alerts,
       kube,
+      planKube,
       mcp: connection.client,
       async close() {
         await connection.close();

@@ -13,6 +13,8 @@ export interface RunScore {
   run: number;
   action?: string;
   source?: RecommendationSource;
+  /** Candidates the planner refused before the one shown, "<action>: <refusal>": an infeasible answer is never scored. */
+  refused: string[];
   outcome: Extract<TriageEvent, { type: 'done' }>['outcome'] | 'no_done';
   decision: {
     /** The action is one the scenario forbids (wrong or harmful there); never also accepted. */
@@ -77,6 +79,7 @@ export function scoreRun(input: ScoreInput): RunScore {
     run: input.run,
     action: recommendation?.action,
     source: recommended?.source,
+    refused: (recommended?.skipped ?? []).map((s) => `${s.action}: ${s.message}`),
     outcome: done?.outcome ?? 'no_done',
     // A fallback's answer is the runbook rules', not the model's: it earns the model nothing.
     decision: scoreDecision(

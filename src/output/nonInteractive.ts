@@ -6,6 +6,7 @@ import { assertNever, type TriageEvent } from '../agent/events.js';
 import { checkVerdict, type PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget } from './format.js';
 import {
+  citedLine,
   initialTriageState,
   recommendationOrigin,
   reduceTriage,
@@ -52,8 +53,10 @@ export function progressLine(event: TriageEvent): string | undefined {
       return undefined;
     case 'model_tool_call':
       return `model asks for ${event.tool}`;
-    case 'recommendation':
-      return `recommendation: ${event.recommendation.action} on ${formatTarget(event.recommendation.target)} (${event.source === 'rules' ? 'rule-based' : 'model'})`;
+    case 'recommendation': {
+      const refused = (event.skipped ?? []).map((s) => `; not feasible: ${s.action} (${s.message})`).join('');
+      return `recommendation: ${event.recommendation.action} on ${formatTarget(event.recommendation.target)} (${event.source === 'rules' ? 'rule-based' : 'model'})${refused}`;
+    }
     case 'fallback':
       return `model not used: ${event.reason}`;
     case 'warning':
@@ -142,7 +145,8 @@ export function textResult(
   if (plan?.refused) out.push(`  refused by policy: ${plan.refused}`);
   if (planError) out.push(`  could not plan: ${planError}`);
   out.push(`Why: ${rec.reasoning}`);
-  if (rec.evidence.length > 0) out.push('Evidence:', ...rec.evidence.map((fact) => `  - ${fact}`));
+  if (rec.evidence.length > 0)
+    out.push('Evidence:', ...rec.evidence.map((fact) => `  - ${citedLine(fact, state.unsupported)}`));
   if (rec.alternatives.length > 0) {
     out.push('Alternatives:', ...rec.alternatives.map((alt) => `  - ${alt.action}: ${alt.why_not}`));
   }
@@ -172,6 +176,10 @@ export function jsonResult(
     })),
     recommendation: state.recommendation ?? null,
     source: state.source ?? null,
+    /** Cited evidence lines no tool result supports ("not found in the evidence"). */
+    unsupportedEvidence: state.unsupported,
+    /** Candidates the planner refused before this one, with its reason. */
+    skipped: state.skipped,
     fallbackReason: state.fallbackReason ?? null,
     plan: plan ?? null,
     planError: planError ?? null,

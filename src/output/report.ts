@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { RuntimeFailure } from '../errors.js';
 import { checkVerdict, type Decision, type ExecutionView, type PlanView } from '../session/actionView.js';
 import { formatAlertTarget, formatDuration, formatParameters, formatTarget, openableUrl } from './format.js';
-import { recommendationOrigin, type TriageState } from '../session/triageState.js';
+import { citedLine, recommendationOrigin, type TriageState } from '../session/triageState.js';
 import { safeForTerminal } from '../terminal.js';
 
 export interface TriageReportInput {
@@ -100,7 +100,12 @@ export function triageReport(input: TriageReportInput): string {
       lines.push('The same change with kubectl:', '', ...fenced('sh', plan.kubectl), '');
     lines.push('### Reasoning', '', rec.reasoning, '');
     if (rec.evidence.length > 0)
-      lines.push('### Evidence cited', '', ...rec.evidence.map((fact) => `- ${fact}`), '');
+      lines.push(
+        '### Evidence cited',
+        '',
+        ...rec.evidence.map((fact) => `- ${citedLine(fact, state.unsupported ?? [])}`),
+        '',
+      );
     if (rec.alternatives.length > 0) {
       lines.push(
         '### Alternatives',

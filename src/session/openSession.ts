@@ -14,11 +14,13 @@ import { connectInMemory } from '../mcp/inMemory.js';
 import type { VerifyOptions } from '../actions/verify.js';
 import { initialExecution, type Decision, type PlanView } from './actionView.js';
 import { createActionBridge } from './actionBridge.js';
+import { feasibleTriage, type CheckedRecommendation } from './feasibility.js';
 import {
   modelLabel,
   READ_ONLY_MESSAGE,
   type AlertFeed,
   type OpenTriageSession,
+  type PlanResult,
   type TriageSession,
 } from './session.js';
 import { prometheusFromSettings } from '../metrics/prometheus.js';
@@ -40,6 +42,11 @@ export interface TriageSessionParts {
   readOnly?: boolean;
   /** false: no evidence before the first model request (eval's --no-prefetch). */
   prefetch?: boolean;
+  /**
+   * Where plans are made when not on `kube`: eval reads evidence as a read-only user but dry-runs on its disposable
+   * sandbox as admin, because a server-side dry run needs write permission. A read-only session never executes.
+   */
+  planKube?: LoadedKubeconfig;
 }
 
 export interface TriageSessionOptions extends Omit<TriageSessionParts, 'kube' | 'mcp' | 'auditLog'> {
@@ -76,7 +83,13 @@ export async function openTriageSession(options: TriageSessionOptions): Promise<
  */
 export function createTriageSession(parts: TriageSessionParts): TriageSession {
   const { settings, auditLog } = parts;
-  const actions = createActionBridge({ kube: parts.kube, settings, auditLog, verify: parts.verify });
+  const planKube = parts.readOnly && parts.planKube ? parts.planKube : parts.kube;
+  const actions = createActionBridge({ kube: planKube, settings, auditLog, verify: parts.verify });
+  // The plan the shown recommendation got when its feasibility was checked: the front end's first plan() is it.
+  let checked: { key: string; result: PlanResult } | undefined;
+  const remember = ({ event, plan }: CheckedRecommendation) => {
+    checked = event && plan ? { key: JSON.stringify(event.recommendation), result: plan } : undefined;
+  };
   const who = { osUser: safeUser(), kubeUser: parts.kube.kubeConfig.getCurrentUser()?.name ?? 'unknown' };
 
   return {
@@ -86,7 +99,8 @@ export function createTriageSession(parts: TriageSessionParts): TriageSession {
     ...(parts.readOnly ? { readOnly: true } : {}),
     triage(alert: Alert, signal: AbortSignal) {
       actions.setAlert(alert);
-      return runTriage({
+      checked = undefined;
+      const events = runTriage({
         alert,
         mcp: parts.mcp,
         noModel: parts.noModel,
@@ -99,8 +113,16 @@ export function createTriageSession(parts: TriageSessionParts): TriageSession {
         ...(parts.prefetch !== undefined ? { prefetch: parts.prefetch } : {}),
         signal,
       });
+      const plan = (recommendation: Recommendation) => actions.plan(recommendation, signal);
+      return feasibleTriage(events, plan, signal, remember);
     },
-    plan: (recommendation, signal, overrides) => actions.plan(recommendation, signal, overrides),
+    plan(recommendation, signal, overrides) {
+      const cached = checked;
+      checked = undefined;
+      if (cached && !overrides && cached.key === JSON.stringify(recommendation))
+        return Promise.resolve(cached.result);
+      return actions.plan(recommendation, signal, overrides);
+    },
     async decide(decision: Decision, plan: PlanView | undefined, recommendation: Recommendation | undefined) {
       if (parts.readOnly && decision.kind === 'approved') throw new Error(READ_ONLY_MESSAGE);
       const recorded = await actions.decide(decision, plan);

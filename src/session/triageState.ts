@@ -1,6 +1,6 @@
 // Folds the triage engine's event stream into what a person reads (src/session): alert, calls, model's words, verdict.
 import type { Alert } from '../alerts/alert.js';
-import { assertNever, type TriageEvent, type TriageTotals } from '../agent/events.js';
+import { assertNever, type SkippedCandidate, type TriageEvent, type TriageTotals } from '../agent/events.js';
 import type { Recommendation, RecommendationSource } from '../proposal/recommendation.js';
 
 export type ToolCallStatus = 'running' | 'ok' | 'failed';
@@ -36,6 +36,10 @@ export interface TriageState {
   promptTokens: number;
   recommendation?: Recommendation;
   source?: RecommendationSource;
+  /** Evidence lines the recommendation cites that no tool result supports: marked "not found in the evidence". */
+  unsupported: string[];
+  /** Candidates the planner refused before this recommendation (also in its alternatives). */
+  skipped: SkippedCandidate[];
   fallbackReason?: string;
   warnings: string[];
   errors: string[];
@@ -47,6 +51,8 @@ export const initialTriageState: TriageState = {
   toolCalls: [],
   turns: [],
   promptTokens: 0,
+  unsupported: [],
+  skipped: [],
   warnings: [],
   errors: [],
 };
@@ -132,7 +138,13 @@ export function reduceTriage(state: TriageState, event: TriageEvent): TriageStat
         })),
       };
     case 'recommendation':
-      return { ...state, recommendation: event.recommendation, source: event.source };
+      return {
+        ...state,
+        recommendation: event.recommendation,
+        source: event.source,
+        unsupported: event.unsupported ?? [],
+        skipped: event.skipped ?? [],
+      };
     case 'fallback':
       return { ...state, fallbackReason: event.reason };
     case 'warning':
@@ -156,8 +168,23 @@ export function reduceTriage(state: TriageState, event: TriageEvent): TriageStat
   }
 }
 
-/** "rule-based" or the model's name, for labels. */
+/** "rule-based" or the model's name, for labels; says so when the model's answer could not be planned. */
 export function recommendationOrigin(state: TriageState): string {
-  if (state.source === 'rules') return 'rule-based';
+  if (state.source === 'rules')
+    return modelAnswerRefused(state) ? `rule-based; ${MODEL_ANSWER_REFUSED}` : 'rule-based';
   return state.model ? `model ${state.model}` : 'model';
+}
+
+export const MODEL_ANSWER_REFUSED = "the model's answer could not be planned — see alternatives";
+
+export function modelAnswerRefused(state: Pick<TriageState, 'skipped'>): boolean {
+  return state.skipped.some((s) => s.source === 'model');
+}
+
+/** "not found in the evidence" when a cited line has no support in the tool results. */
+export const NOT_IN_EVIDENCE = 'not found in the evidence';
+
+/** A cited evidence line as shown: marked when no tool result supports it. */
+export function citedLine(line: string, unsupported: readonly string[]): string {
+  return unsupported.includes(line) ? `${line} — ${NOT_IN_EVIDENCE}` : line;
 }

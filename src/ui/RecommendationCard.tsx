@@ -6,6 +6,7 @@ import { formatParameters, formatTarget } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
 import { shown } from './shown.js';
+import { MODEL_ANSWER_REFUSED, NOT_IN_EVIDENCE } from '../session/triageState.js';
 
 export interface RecommendationCardProps {
   recommendation: Recommendation;
@@ -15,6 +16,10 @@ export interface RecommendationCardProps {
   plan?: PlanView;
   planError?: string;
   planning?: boolean;
+  /** Cited evidence lines no tool result supports: marked, and never hidden behind "more". */
+  unsupported?: string[];
+  /** The model answered, but its answer could not be planned: these are the rules'. */
+  modelRefused?: boolean;
   /** `d` shows everything: all evidence, alternatives, the full reasoning. */
   details?: boolean;
   width: number;
@@ -33,7 +38,13 @@ function Check({ label, check }: { label: string; check?: CheckView }) {
   );
 }
 
-function sourceLabel(source: RecommendationSource, fallbackReason?: string, model?: string): string {
+function sourceLabel(
+  source: RecommendationSource,
+  fallbackReason?: string,
+  model?: string,
+  modelRefused?: boolean,
+): string {
+  if (source === 'rules' && modelRefused) return `rule-based · ${MODEL_ANSWER_REFUSED}`;
   if (source === 'rules')
     return fallbackReason ? `rule-based · model not used: ${fallbackReason}` : 'rule-based';
   return `from model ${model ?? ''}`.trim();
@@ -44,7 +55,10 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
   const { recommendation: rec, source, plan, details = false, width } = props;
   const theme = useTheme();
   const riskTone = plan?.risk === 'high' ? 'fail' : plan?.risk === 'medium' ? 'warn' : 'ok';
-  const evidence = details ? rec.evidence : rec.evidence.slice(0, 3);
+  const unsupported = props.unsupported ?? [];
+  const evidence = details
+    ? rec.evidence
+    : rec.evidence.filter((fact, i) => i < 3 || unsupported.includes(fact));
   const alternatives = details ? rec.alternatives : rec.alternatives.slice(0, 2);
   return (
     <Box
@@ -58,7 +72,7 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
         <Text bold>Recommendation: {rec.action}</Text> on {formatTarget(rec.target)}
       </Text>
       <Text color={theme.tone(source === 'rules' ? 'warn' : 'muted')}>
-        {sourceLabel(source, props.fallbackReason, props.model)} · confidence{' '}
+        {sourceLabel(source, props.fallbackReason, props.model, props.modelRefused)} · confidence{' '}
         {Math.round(rec.confidence * 100)}%
       </Text>
       <Box flexDirection="column" marginTop={1}>
@@ -115,6 +129,9 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
           {evidence.map((fact, i) => (
             <Text key={i} wrap="wrap">
               {SYMBOLS.bullet} {fact}
+              {unsupported.includes(fact) ? (
+                <Text color={theme.tone('fail')}> — {NOT_IN_EVIDENCE}</Text>
+              ) : null}
             </Text>
           ))}
           {!details && rec.evidence.length > evidence.length ? (

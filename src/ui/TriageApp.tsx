@@ -4,6 +4,7 @@ import { Box, Static, Text, useApp } from 'ink';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Alert } from '../alerts/alert.js';
 import type { AlertFeed, TriageSession } from '../session/session.js';
+import { modelAnswerRefused } from '../session/triageState.js';
 import { AlertPicker } from './AlertPicker.js';
 import { ApprovalPrompt } from './ApprovalPrompt.js';
 import { ExecutionProgress } from './ExecutionProgress.js';
@@ -190,6 +191,8 @@ export function TriageApp({ session, alerts: given, onExit }: TriageAppProps) {
                 recommendation={recommendation}
                 source={state.source ?? 'rules'}
                 fallbackReason={state.fallbackReason}
+                unsupported={state.unsupported}
+                modelRefused={modelAnswerRefused(state)}
                 model={state.model}
                 plan={plan}
                 planError={flow.planError}
