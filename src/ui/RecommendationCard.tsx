@@ -115,6 +115,14 @@ export function RecommendationCard(untrusted: RecommendationCardProps) {
             </Text>
           ))}
           {plan.refused ? <Text color={theme.tone('fail')}>refused by policy: {plan.refused}</Text> : null}
+          {/* The same change by hand, to paste into the incident channel or run (props are already shown()). */}
+          {plan.refused
+            ? null
+            : plan.kubectl.map((line, i) => (
+                <Text key={`kubectl-${i}`} color={theme.tone('muted')} wrap="wrap">
+                  $ {line}
+                </Text>
+              ))}
         </Box>
       ) : null}
       <Box flexDirection="column" marginTop={1}>
