@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopProcess, waitReady } from './serverProcess.js';
 
 export const ALERTMANAGER_BIN = process.env.KOPILOT_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 
@@ -98,7 +99,7 @@ export async function startAlertmanager(options: StartOptions = {}): Promise<Run
   try {
     const port = await listeningPort(child, (text) => (output += text));
     const url = `${options.scheme ?? 'http'}://127.0.0.1:${port}`;
-    if ((options.scheme ?? 'http') === 'http') await waitReady(url);
+    if ((options.scheme ?? 'http') === 'http') await waitReady(url, child, 15_000);
     return {
       url,
       port,
@@ -141,31 +142,5 @@ function listeningPort(child: ChildProcess, record: (text: string) => void): Pro
       clearTimeout(timer);
       reject(new Error(`exited with code ${code} before listening`));
     });
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) return;
-    } catch {
-      // not accepting connections yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url}/-/ready did not answer 200 within 15 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }

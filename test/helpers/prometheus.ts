@@ -1,5 +1,5 @@
 // Starts a real Prometheus (Debian's prometheus 2.42) over a history backfilled with promtool, for a test.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { readScenarioMetrics, toOpenMetrics, type HistorySeries } from '../../src/metrics/openMetrics.js';
 import { snapshotOffsetMs } from '../../src/sandbox/scenarios/scenarioFolder.js';
 import type { ScenarioFile } from '../../src/sandbox/scenarios/schema.js';
+import { stopProcess, waitReady } from './serverProcess.js';
 
 export const PROMETHEUS_BIN = process.env.KOPILOT_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 export const PROMTOOL_BIN = process.env.KOPILOT_PROMTOOL_BIN ?? '/usr/bin/promtool';
@@ -139,32 +140,5 @@ export function freePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
     });
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) return;
-    } catch {
-      // not accepting connections yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url}/-/ready did not answer 200 within 20 s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
