@@ -3,24 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { resolveTarget } from '../../src/agent/playbooks.js';
 import { gatherFacts, memoryStep, recommendByRules } from '../../src/agent/rules/index.js';
 import { parseUsage } from '../../src/agent/rules/facts.js';
-import type { ToolResult } from '../../src/agent/toolRunner.js';
 import { alertOf } from './alerts.js';
+import { result } from './rules/evidence.js';
 
 const GI = 2 ** 30;
-
-function result(tool: string, structured: Record<string, unknown>, ok = true): ToolResult {
-  return {
-    id: tool,
-    tool,
-    arguments: {},
-    ok,
-    text: JSON.stringify(structured),
-    structured,
-    finding: String(structured.summary ?? ''),
-    durationMs: 1,
-    repeated: false,
-  };
-}
 
 const webappPod = result('get_pod_status', {
   summary: 'webapp-123 Running on worker-02, memory 7.6Gi/8Gi (95%), cpu 1.2/2 (60%), 0 restarts',
