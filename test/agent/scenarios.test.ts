@@ -43,7 +43,10 @@ describe('built-in scenarios', () => {
             (chosen.target.kind === expected.target.kind && chosen.target.name === expected.target.name));
         ruleAnswers.set(name, {
           accepted,
-          defaultEscalation: chosen?.action === 'escalate' && chosen.reasoning.includes(DEFAULT_ESCALATION),
+          // The default escalation says so in its summary; a named one names its cause there instead.
+          defaultEscalation:
+            chosen?.action === 'escalate' &&
+            String(chosen.parameters.summary ?? '').includes(DEFAULT_ESCALATION),
         });
         if (authored.has(name)) expect(accepted, JSON.stringify(chosen)).toBe(true);
         doneOf(ruleEvents);
