@@ -1,33 +1,27 @@
 // Capacity fails closed in words: a user who may not list nodes gets "capacity unknown", never "ok", and no rule claims room.
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActionCluster } from '../../src/actions/kube.js';
+import type { ActionCluster } from '../../src/actions/kube.js';
 import { planAction } from '../../src/actions/plan.js';
 import { planView } from '../../src/session/planView.js';
 import { checkVerdict } from '../../src/session/actionView.js';
-import { startNamespaceScopedProxy, type NamespaceScopedProxy } from '../helpers/namespaceScopedProxy.js';
+import { type ApiFront, startApiFront } from '../helpers/apiFront.js';
 import { type ActionRig, recommend, startRig, webapp } from './sandboxSetup.js';
 
 let rig: ActionRig;
-let proxy: NamespaceScopedProxy;
+let front: ApiFront;
 let scoped: ActionCluster;
 beforeEach(async () => {
   rig = await startRig();
   const admin = rig.cluster.config;
   const ca = Buffer.from(admin.getCurrentCluster()?.caData ?? '', 'base64').toString();
-  proxy = await startNamespaceScopedProxy(rig.sandbox.url, ca);
-  const config = new KubeConfig();
-  config.loadFromOptions({
-    // client-node refuses a plain-HTTP server unless told TLS is not in play.
-    clusters: [{ name: 'prod', server: proxy.url, skipTLSVerify: true }],
-    users: [{ name: 'oncall', token: admin.getCurrentUser()?.token }],
-    contexts: [{ name: 'prod-oncall', cluster: 'prod', user: 'oncall', namespace: 'production' }],
-    currentContext: 'prod-oncall',
+  // Cluster-scoped node reads answer RBAC's 403; everything in the namespace goes through.
+  front = await startApiFront(rig.sandbox.url, ca, {
+    fault: (req) => (/^\/api\/v1\/nodes(\/|\?|$)/.test(req.url ?? '') ? 'forbidden' : 'none'),
   });
-  scoped = new ActionCluster(config);
+  scoped = front.cluster(admin);
 });
 afterEach(async () => {
-  await proxy.close();
+  await front.close();
   await rig.close();
 });
 

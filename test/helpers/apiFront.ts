@@ -7,8 +7,11 @@ import { request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ActionCluster } from '../../src/actions/kube.js';
 
-/** What to do with one request: forward it, or forward it and then reset the connection / never answer. */
-export type FrontFault = 'none' | 'reset_after_forward' | 'hold_answer';
+/**
+ * What to do with one request: forward it; forward it and then reset the connection / never answer; or answer
+ * RBAC's 403 without forwarding, as a namespace-scoped user's token gets for cluster-scoped reads.
+ */
+export type FrontFault = 'none' | 'reset_after_forward' | 'hold_answer' | 'forbidden';
 
 export interface ApiFront {
   url: string;
@@ -30,6 +33,18 @@ export interface ApiFrontOptions {
    */
   quietMs?: number;
   fault?: (req: IncomingMessage) => FrontFault;
+}
+
+function forbiddenStatus(path: string) {
+  const resource = /^\/api\/v1\/([a-z]+)/.exec(path)?.[1] ?? 'resource';
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    reason: 'Forbidden',
+    code: 403,
+    message: `${resource} is forbidden: User "system:serviceaccount:production:oncall" cannot list resource "${resource}" in API group "" at the cluster scope`,
+  };
 }
 
 export async function startApiFront(
@@ -65,6 +80,15 @@ export async function startApiFront(
     const path = req.url ?? '/';
     const method = req.method ?? 'GET';
     const fault = options.fault?.(req) ?? 'none';
+    if (fault === 'forbidden') {
+      ready.push(() => {
+        requests.push({ method, path, wave: waves });
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(forbiddenStatus(path)));
+      });
+      req.resume();
+      return release();
+    }
     const forward = httpsRequest(
       {
         host: target.hostname,
