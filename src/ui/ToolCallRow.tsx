@@ -4,7 +4,7 @@ import type { ToolCallView } from '../session/triageState.js';
 import { formatDuration, truncate } from '../output/format.js';
 import { Spinner } from './Spinner.js';
 import { SYMBOLS, useTheme } from './theme.js';
-import { shown } from './shown.js';
+import { shownLine } from './shown.js';
 
 export interface ToolCallRowProps {
   call: ToolCallView;
@@ -13,8 +13,9 @@ export interface ToolCallRowProps {
   selected?: boolean;
 }
 
-export function ToolCallRow({ call: untrusted, index, width, selected = false }: ToolCallRowProps) {
-  const call = shown(untrusted);
+export function ToolCallRow({ call, index, width, selected = false }: ToolCallRowProps) {
+  // Only what the row shows is made safe (the finding through truncate): never the whole result text, per render.
+  const tool = shownLine(call.tool);
   const theme = useTheme();
   const mark =
     call.status === 'running' ? (
@@ -27,7 +28,7 @@ export function ToolCallRow({ call: untrusted, index, width, selected = false }:
   const head = `${selected ? SYMBOLS.pointer : ' '}${String(index + 1).padStart(2)} `;
   const duration = call.durationMs === undefined ? '' : ` ${formatDuration(call.durationMs)}`;
   const repeated = call.repeated ? ' (reused)' : '';
-  const left = `${call.tool}${duration}${repeated}`;
+  const left = `${tool}${duration}${repeated}`;
   const finding = call.status === 'running' ? 'running…' : (call.finding ?? '');
   const room = Math.max(10, width - head.length - left.length - 5);
   return (
@@ -36,7 +37,7 @@ export function ToolCallRow({ call: untrusted, index, width, selected = false }:
       {mark}
       <Text>
         {' '}
-        <Text bold={selected}>{call.tool}</Text>
+        <Text bold={selected}>{tool}</Text>
         <Text color={theme.tone('muted')}>
           {duration}
           {repeated}
